@@ -1,0 +1,164 @@
+package analyzer
+
+import (
+	"flag"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/retrylint/retrylint/analyzer/internal/policy"
+)
+
+// Rule IDs. Each is a diagnostic Category and a README section.
+const (
+	RuleNonretryable = "nonretryable"
+	RuleRetryAfter   = "retryafter"
+	RuleTokenRefresh = "tokenrefresh"
+	RuleBackoff      = "backoff"
+)
+
+// Rules lists every rule ID in a fixed order.
+var Rules = []string{RuleNonretryable, RuleRetryAfter, RuleTokenRefresh, RuleBackoff}
+
+// Config is the analyzer's configuration. Each field is one command-line
+// flag and one golangci-lint setting with the same name (the json tag).
+type Config struct {
+	// Policy is the path of a policy file (YAML or JSON) that adds to or
+	// replaces the default policy. Empty means the default policy.
+	Policy string `json:"policy"`
+	// Rules selects rules: rule IDs to run, or IDs prefixed with "-" to
+	// leave out of the default set. Empty means every rule.
+	Rules []string `json:"rules"`
+	// ClientPackages are import paths (a trailing "/..." matches the tree
+	// below) whose calls are API attempts returning API errors.
+	ClientPackages []string `json:"client-packages"`
+}
+
+// settings is a Config validated and resolved once, at start-up.
+type settings struct {
+	policy  *policy.Policy
+	enabled map[string]bool
+	clients []string
+}
+
+func (s *settings) isEnabled(rule string) bool { return s.enabled[rule] }
+
+// resolve validates a Config. Errors name the setting and the problem.
+func resolve(c Config) (*settings, error) {
+	s := &settings{policy: policy.Default(), clients: c.ClientPackages}
+	if c.Policy != "" {
+		p, err := policy.Load(c.Policy)
+		if err != nil {
+			return nil, fmt.Errorf("policy: %w", err)
+		}
+		s.policy = p
+	}
+	enabled, err := parseRules(c.Rules)
+	if err != nil {
+		return nil, err
+	}
+	s.enabled = enabled
+	for _, p := range c.ClientPackages {
+		if strings.TrimSpace(p) == "" || strings.ContainsAny(p, " \t,") {
+			return nil, fmt.Errorf("client-packages: %q is not an import path", p)
+		}
+	}
+	return s, nil
+}
+
+// parseRules turns a rules setting into the set of enabled rules.
+func parseRules(list []string) (map[string]bool, error) {
+	enabled := map[string]bool{}
+	positive := false
+	for _, r := range list {
+		if !strings.HasPrefix(r, "-") {
+			positive = true
+		}
+	}
+	if !positive {
+		for _, r := range Rules {
+			enabled[r] = true
+		}
+	}
+	for _, r := range list {
+		id, off := strings.CutPrefix(strings.TrimSpace(r), "-")
+		if !isRule(id) {
+			return nil, fmt.Errorf("rules: unknown rule %q (want %s)", id, strings.Join(Rules, ", "))
+		}
+		enabled[id] = !off
+	}
+	return enabled, nil
+}
+
+func isRule(id string) bool {
+	for _, r := range Rules {
+		if r == id {
+			return true
+		}
+	}
+	return false
+}
+
+// listFlag is a comma-separated list flag.
+type listFlag struct {
+	target *[]string
+	check  func([]string) error
+}
+
+func (f listFlag) String() string {
+	if f.target == nil {
+		return ""
+	}
+	return strings.Join(*f.target, ",")
+}
+
+func (f listFlag) Set(v string) error {
+	var items []string
+	for _, s := range strings.Split(v, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			items = append(items, s)
+		}
+	}
+	if f.check != nil {
+		if err := f.check(items); err != nil {
+			return err
+		}
+	}
+	*f.target = items
+	return nil
+}
+
+// policyFlag checks a policy file as soon as the flag is set.
+type policyFlag struct{ target *string }
+
+func (f policyFlag) String() string {
+	if f.target == nil {
+		return ""
+	}
+	return *f.target
+}
+
+func (f policyFlag) Set(v string) error {
+	if v != "" {
+		if _, err := policy.Load(v); err != nil {
+			return err
+		}
+	}
+	*f.target = v
+	return nil
+}
+
+// bindFlags registers c's fields on fs.
+func (c *Config) bindFlags(fs *flag.FlagSet) {
+	fs.Var(policyFlag{&c.Policy}, "policy", "policy file (YAML or JSON) that adds to or replaces the default policy")
+	fs.Var(listFlag{&c.Rules, func(l []string) error { _, err := parseRules(l); return err }}, "rules",
+		"comma-separated rule IDs to run, or -ID to leave one out (rules: "+strings.Join(sortedRules(), ", ")+")")
+	fs.Var(listFlag{target: &c.ClientPackages}, "client-packages",
+		"comma-separated import paths whose calls are API attempts (path/... for a tree)")
+}
+
+func sortedRules() []string {
+	r := append([]string(nil), Rules...)
+	sort.Strings(r)
+	return r
+}

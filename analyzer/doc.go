@@ -1,0 +1,61 @@
+// Package analyzer defines retrylint, an analyzer that finds retry bugs in
+// clients of an HTTP API.
+//
+// # Analyzer retrylint
+//
+// retrylint: find retries that the API's error contract forbids
+//
+// retrylint finds each place where code tries a failed API call again (a
+// retry site: a loop, a labeled continue, a goto back before the call, a
+// recursive call on a failure path) and works out, for every error code
+// and status of its policy, what the code does next: return, try again, or
+// something it cannot tell. Each rule checks that outcome table against the
+// policy and reports only what it can show: a condition that depends on the
+// failure but cannot be resolved makes the scenario unknown, and unknown
+// scenarios are never reported.
+//
+// Attempts are net/http requests (Client.Do, Get, Post, PostForm, Head and
+// the package functions), calls into configured client packages, and calls
+// whose error or response the site then classifies by code or status.
+// Classification understands typed SDK errors reached with errors.As or a
+// type switch, named string types with constants, codes decoded from the
+// JSON error envelope and compared with literals, and status checks on
+// StatusCode or a status field with literals, net/http constants, switch
+// statements and ranges. Code that reads only the status is judged by the
+// most lenient action of the codes that share it: 401 as a refreshable
+// expired token, 429 as a rate limit, 409 as retryable.
+//
+// The rules, each a diagnostic category:
+//
+// nonretryable: a code that must never be retried (AUTH_INVALID_KEY,
+// INSUFFICIENT_BALANCE, INVALID_REQUEST, SESSION_NOT_FOUND, ...) or its
+// status reaches the next attempt. Return the error instead.
+//
+// retryafter: RATE_LIMIT_EXCEEDED or 429 reaches the next attempt without a
+// wait derived from the Retry-After header. Also reported: a Retry-After
+// value in seconds made a time.Duration with no unit or with
+// time.Millisecond, and X-RateLimit-Reset (a Unix time) slept as if it were
+// a duration; these come with a suggested fix.
+//
+// tokenrefresh: AUTH_EXPIRED_TOKEN or 401 reaches the next attempt without
+// a token refresh (a request to the token endpoints, an oauth2 TokenSource's
+// Token, or storing a new token where requests read it), or after a refresh
+// that the next request does not use because its Authorization header was
+// set before the loop.
+//
+// backoff: BACKEND_ERROR, BACKEND_TIMEOUT, 502 or 504 reaches the next
+// attempt with no delay, a constant delay or a linear one. Exponential
+// growth is a shift, math.Pow, a delay doubled on each attempt, or a
+// backoff library. 2^n in a delay is XOR in Go, not a power, and is
+// reported with a fix to 1<<n.
+//
+// Flags:
+//
+//	-policy FILE            a policy file (YAML or JSON) that adds to or
+//	                        replaces the default policy
+//	-rules LIST             rule IDs to run, or -ID to leave one out
+//	-client-packages LIST   import paths whose calls are API attempts
+//
+// The default policy is the error contract of the proxy-session API; the
+// README describes the policy file format.
+package analyzer

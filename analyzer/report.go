@@ -1,0 +1,56 @@
+package analyzer
+
+import (
+	"go/ast"
+	"go/token"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/retrylint/retrylint/analyzer/internal/site"
+)
+
+// report is the one place that builds diagnostics: the rule ID is the
+// Category, the URL is the rule's README section, and Related points at the
+// failing attempt.
+func report(pass *analysis.Pass, rule string, at ast.Node, st *site.Site, msg string, fixes ...analysis.SuggestedFix) {
+	d := analysis.Diagnostic{
+		Pos:            at.Pos(),
+		End:            shortEnd(at),
+		Category:       rule,
+		URL:            ruleURL(rule),
+		Message:        msg,
+		SuggestedFixes: fixes,
+	}
+	if st != nil && st.Attempt != nil {
+		d.Related = []analysis.RelatedInformation{{
+			Pos:     st.Attempt.Pos(),
+			End:     st.Attempt.End(),
+			Message: "the failing attempt",
+		}}
+	}
+	pass.Report(d)
+}
+
+// shortEnd cuts a statement with a body to its header.
+func shortEnd(n ast.Node) token.Pos {
+	switch n := n.(type) {
+	case *ast.ForStmt:
+		return n.Body.Lbrace
+	case *ast.RangeStmt:
+		return n.Body.Lbrace
+	case *ast.IfStmt:
+		return n.Body.Lbrace
+	case *ast.CallExpr:
+		return n.Lparen
+	}
+	return n.End()
+}
+
+// retryPos is where a path's diagnostic goes: the statement that starts
+// the next attempt.
+func retryPos(st *site.Site, p *site.Path) ast.Node {
+	if p.Retry != nil {
+		return p.Retry
+	}
+	return st.Attempt
+}
