@@ -9,8 +9,6 @@
 package plugin
 
 import (
-	"fmt"
-
 	"github.com/golangci/plugin-module-register/register"
 	"golang.org/x/tools/go/analysis"
 
@@ -39,7 +37,7 @@ var _ register.LinterPlugin = (*Plugin)(nil)
 func New(settings any) (register.LinterPlugin, error) {
 	cfg, err := register.DecodeSettings[analyzer.Config](settings)
 	if err != nil {
-		return nil, fmt.Errorf("retrylint settings: %w", err)
+		return nil, err
 	}
 	return &Plugin{config: cfg}, nil
 }
@@ -49,7 +47,7 @@ func New(settings any) (register.LinterPlugin, error) {
 func (p *Plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
 	a, err := analyzer.New(p.config)
 	if err != nil {
-		return nil, fmt.Errorf("retrylint settings: %w", err)
+		return nil, err
 	}
 	return []*analysis.Analyzer{a}, nil
 }
