@@ -1,0 +1,194 @@
+package analyzer_test
+
+import (
+	"go/ast"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/retrylint/retrylint/analyzer"
+)
+
+// suites pairs each rule with its testdata package. Each package holds
+// positives (// want) and near-miss negatives for that rule, by site shape.
+var suites = []struct {
+	rule, pkg string
+}{
+	{analyzer.RuleNonretryable, "nonretryable"},
+	{analyzer.RuleRetryAfter, "retryafter"},
+	{analyzer.RuleTokenRefresh, "tokenrefresh"},
+	{analyzer.RuleBackoff, "backoff"},
+}
+
+// runSuite runs one rule alone on its package, so a blanket retry there
+// needs only that rule's want.
+func runSuite(t *testing.T, rule, pkg string) {
+	t.Helper()
+	analysistest.Run(t, testdataDir(t), newRuleAnalyzer(t, rule), pkg)
+}
+
+func TestNonretryable(t *testing.T) {
+	runSuite(t, analyzer.RuleNonretryable, "nonretryable")
+}
+
+func TestRetryAfter(t *testing.T) {
+	runSuite(t, analyzer.RuleRetryAfter, "retryafter")
+}
+
+func TestTokenRefresh(t *testing.T) {
+	runSuite(t, analyzer.RuleTokenRefresh, "tokenrefresh")
+}
+
+func TestBackoff(t *testing.T) {
+	runSuite(t, analyzer.RuleBackoff, "backoff")
+}
+
+// TestAllRules runs every rule on blanket retries: one site that retries
+// every failure breaks all four rules, each reported once on one line.
+func TestAllRules(t *testing.T) {
+	analysistest.Run(t, testdataDir(t), newRuleAnalyzer(t), "blanket")
+}
+
+// TestFixes applies the suggested fixes of the unit and operator bugs and
+// compares each edited file with its .golden file. A golden file is read
+// only for files that got edits, so the test also requires a fixed
+// diagnostic in every file that has a golden file, and a fix on every
+// diagnostic of the package.
+func TestFixes(t *testing.T) {
+	dir := testdataDir(t)
+	results := analysistest.RunWithSuggestedFixes(t, dir, newRuleAnalyzer(t), "fixes")
+	fixed := map[string]int{}
+	n := 0
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			n++
+			posn := r.Pass.Fset.Position(d.Pos)
+			if len(d.SuggestedFixes) == 0 {
+				t.Errorf("%s: diagnostic %q has no suggested fix", posn, d.Message)
+				continue
+			}
+			fixed[filepath.Base(posn.Filename)]++
+		}
+	}
+	if n == 0 {
+		t.Fatal("no diagnostics in package fixes")
+	}
+	goldens, err := filepath.Glob(filepath.Join(dir, "src", "fixes", "*.go.golden"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(goldens) == 0 {
+		t.Fatal("no golden files in package fixes")
+	}
+	for _, g := range goldens {
+		name := strings.TrimSuffix(filepath.Base(g), ".golden")
+		if fixed[name] == 0 {
+			t.Errorf("%s has a golden file but got no fixed diagnostic", name)
+		}
+	}
+	// Every file of the package is a fix scenario and needs a golden file.
+	files, err := filepath.Glob(filepath.Join(dir, "src", "fixes", "*.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if _, err := os.Stat(f + ".golden"); err != nil {
+			t.Errorf("%s has no golden file", filepath.Base(f))
+		}
+	}
+}
+
+// TestDiagnosticFields checks what // want cannot: every diagnostic's
+// Category is the rule of its suite, its URL is the rule's absolute README
+// anchor, and its Related information points at the attempt, a call.
+func TestDiagnosticFields(t *testing.T) {
+	type run struct {
+		name  string
+		rules []string // enabled rules; the allowed categories
+		pkg   string
+	}
+	var runs []run
+	for _, s := range suites {
+		runs = append(runs, run{s.rule, []string{s.rule}, s.pkg})
+	}
+	runs = append(runs,
+		run{"blanket", analyzer.Rules, "blanket"},
+		run{"fixes", analyzer.Rules, "fixes"})
+	for _, r := range runs {
+		t.Run(r.name, func(t *testing.T) {
+			a := newRuleAnalyzer(t)
+			if len(r.rules) == 1 {
+				a = newRuleAnalyzer(t, r.rules...)
+			}
+			results := analysistest.Run(discardWants{}, testdataDir(t), a, r.pkg)
+			if len(results) == 0 {
+				t.Fatalf("package %s did not load", r.pkg)
+			}
+			n := 0
+			for _, res := range results {
+				if res.Err != nil || res.Pass == nil {
+					t.Fatalf("analysis of %s failed: %v", r.pkg, res.Err)
+				}
+				calls := callPositions(res.Pass)
+				for _, d := range res.Diagnostics {
+					n++
+					checkFields(t, res.Pass, calls, r.rules, d)
+				}
+			}
+			if n == 0 {
+				t.Errorf("no diagnostics in package %s", r.pkg)
+			}
+		})
+	}
+}
+
+// checkFields checks the Category, URL and Related of one diagnostic.
+func checkFields(t *testing.T, pass *analysis.Pass, calls map[fileOffset]bool, rules []string, d analysis.Diagnostic) {
+	t.Helper()
+	posn := pass.Fset.Position(d.Pos)
+	if !slices.Contains(analyzer.Rules, d.Category) {
+		t.Errorf("%s: Category %q is not a rule ID (%q)", posn, d.Category, d.Message)
+	} else if !slices.Contains(rules, d.Category) {
+		t.Errorf("%s: Category %q, want one of %v (%q)", posn, d.Category, rules, d.Message)
+	}
+	if want := "https://github.com/retrylint/retrylint#" + d.Category; d.URL != want {
+		t.Errorf("%s: URL %q, want %q", posn, d.URL, want)
+	}
+	if len(d.Related) == 0 {
+		t.Errorf("%s: no Related information (%q)", posn, d.Message)
+		return
+	}
+	rel := pass.Fset.Position(d.Related[0].Pos)
+	if !calls[fileOffset{rel.Filename, rel.Offset}] {
+		t.Errorf("%s: Related[0] at %s is not the start of a call expression (%q)", posn, rel, d.Message)
+	}
+	if strings.TrimSpace(d.Related[0].Message) == "" {
+		t.Errorf("%s: Related[0] has no message", posn)
+	}
+}
+
+// fileOffset is a position as file name and byte offset.
+type fileOffset struct {
+	file   string
+	offset int
+}
+
+// callPositions returns the start of every call expression of the package.
+func callPositions(pass *analysis.Pass) map[fileOffset]bool {
+	calls := map[fileOffset]bool{}
+	for _, f := range pass.Files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			if c, ok := n.(*ast.CallExpr); ok {
+				p := pass.Fset.Position(c.Pos())
+				calls[fileOffset{p.Filename, p.Offset}] = true
+			}
+			return true
+		})
+	}
+	return calls
+}

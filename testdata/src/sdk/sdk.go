@@ -1,0 +1,245 @@
+// Package sdk is a small client of the proxy-session API, shaped like the
+// SDKs the analyzer meets in real code: a typed error with the API's code,
+// a named string type for the codes, and methods that each send one real
+// net/http request and decode the JSON envelope. It retries nothing.
+package sdk
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"time"
+)
+
+// ErrorCode is a stable error code of the API.
+type ErrorCode string
+
+// The API's error codes.
+const (
+	CodeAuthInvalidKey             ErrorCode = "AUTH_INVALID_KEY"
+	CodeAuthExpiredToken           ErrorCode = "AUTH_EXPIRED_TOKEN"
+	CodeAuthInsufficientPermission ErrorCode = "AUTH_INSUFFICIENT_PERMISSION"
+	CodeRateLimitExceeded          ErrorCode = "RATE_LIMIT_EXCEEDED"
+	CodeAccountDisabled            ErrorCode = "ACCOUNT_DISABLED"
+	CodeInsufficientBalance        ErrorCode = "INSUFFICIENT_BALANCE"
+	CodeSessionNotFound            ErrorCode = "SESSION_NOT_FOUND"
+	CodeSessionExpired             ErrorCode = "SESSION_EXPIRED"
+	CodeSessionLimitReached        ErrorCode = "SESSION_LIMIT_REACHED"
+	CodeProductNotFound            ErrorCode = "PRODUCT_NOT_FOUND"
+	CodeProductOutOfStock          ErrorCode = "PRODUCT_OUT_OF_STOCK"
+	CodeInvalidRequest             ErrorCode = "INVALID_REQUEST"
+	CodeIdempotencyConflict        ErrorCode = "IDEMPOTENCY_CONFLICT"
+	CodeBackendError               ErrorCode = "BACKEND_ERROR"
+	CodeBackendTimeout             ErrorCode = "BACKEND_TIMEOUT"
+	CodeInternalError              ErrorCode = "INTERNAL_ERROR"
+)
+
+// APIError is the error the client returns when the API answers with a
+// failure envelope.
+type APIError struct {
+	Code       ErrorCode
+	Status     int
+	Message    string
+	RequestID  string
+	RetryAfter time.Duration // from the Retry-After header of a 429
+}
+
+// Error implements error.
+func (e *APIError) Error() string {
+	return fmt.Sprintf("api: %s (%d): %s", e.Code, e.Status, e.Message)
+}
+
+// Envelope is the JSON shape of every response.
+type Envelope struct {
+	Success bool            `json:"success"`
+	Data    json.RawMessage `json:"data"`
+	Error   *ErrorBody      `json:"error"`
+	Meta    struct {
+		RequestID string `json:"request_id"`
+	} `json:"meta"`
+}
+
+// ErrorBody is the error part of a failure envelope.
+type ErrorBody struct {
+	Code    ErrorCode      `json:"code"`
+	Message string         `json:"message"`
+	Details map[string]any `json:"details"`
+}
+
+// Client calls the API.
+type Client struct {
+	HTTP    *http.Client
+	BaseURL string
+	APIKey  string
+	Token   string
+}
+
+// NewClient returns a client that authenticates with an API key.
+func NewClient(baseURL, apiKey string) *Client {
+	return &Client{HTTP: &http.Client{Timeout: 30 * time.Second}, BaseURL: baseURL, APIKey: apiKey}
+}
+
+// CreateSessionRequest is the body of POST /v1/sessions.
+type CreateSessionRequest struct {
+	ProductID       string `json:"product_id"`
+	Country         string `json:"country,omitempty"`
+	DurationMinutes int    `json:"duration_minutes"`
+	IdempotencyKey  string `json:"-"`
+}
+
+// Session is a proxy session.
+type Session struct {
+	ID        string    `json:"id"`
+	Status    string    `json:"status"`
+	ProxyURL  string    `json:"proxy_url"`
+	ExpiresAt time.Time `json:"expires_at"`
+}
+
+// Product is an entry of the catalogue.
+type Product struct {
+	ID       string  `json:"id"`
+	Name     string  `json:"name"`
+	PriceUSD float64 `json:"price_usd"`
+	InStock  bool    `json:"in_stock"`
+}
+
+// Balance is the account balance.
+type Balance struct {
+	AmountUSD float64 `json:"amount_usd"`
+}
+
+// Event is a telemetry event about a session.
+type Event struct {
+	Kind    string `json:"kind"`
+	Details string `json:"details,omitempty"`
+}
+
+// Recommendation is the API's answer to a telemetry event.
+type Recommendation struct {
+	Action string `json:"action"` // ok, consider_rotate, rotate_now, pause
+}
+
+// CreateSession places an order for a new session.
+func (c *Client) CreateSession(ctx context.Context, req *CreateSessionRequest) (*Session, error) {
+	var s Session
+	hdr := http.Header{}
+	if req.IdempotencyKey != "" {
+		hdr.Set("Idempotency-Key", req.IdempotencyKey)
+	}
+	if err := c.do(ctx, http.MethodPost, "/v1/sessions", hdr, req, &s); err != nil {
+		return nil, err
+	}
+	return &s, nil
+}
+
+// GetSession reads a session.
+func (c *Client) GetSession(ctx context.Context, id string) (*Session, error) {
+	var s Session
+	if err := c.do(ctx, http.MethodGet, "/v1/sessions/"+id, nil, nil, &s); err != nil {
+		return nil, err
+	}
+	return &s, nil
+}
+
+// RenewSession extends a session.
+func (c *Client) RenewSession(ctx context.Context, id string, minutes int) (*Session, error) {
+	var s Session
+	body := map[string]int{"duration_minutes": minutes}
+	if err := c.do(ctx, http.MethodPost, "/v1/sessions/"+id+"/renew", nil, body, &s); err != nil {
+		return nil, err
+	}
+	return &s, nil
+}
+
+// RotateSession gives a session a new exit IP.
+func (c *Client) RotateSession(ctx context.Context, id string) (*Session, error) {
+	var s Session
+	if err := c.do(ctx, http.MethodPost, "/v1/sessions/"+id+"/rotate", nil, nil, &s); err != nil {
+		return nil, err
+	}
+	return &s, nil
+}
+
+// ListProducts lists the catalogue.
+func (c *Client) ListProducts(ctx context.Context) ([]Product, error) {
+	var ps []Product
+	if err := c.do(ctx, http.MethodGet, "/v1/products", nil, nil, &ps); err != nil {
+		return nil, err
+	}
+	return ps, nil
+}
+
+// GetBalance reads the account balance.
+func (c *Client) GetBalance(ctx context.Context) (*Balance, error) {
+	var b Balance
+	if err := c.do(ctx, http.MethodGet, "/v1/billing/balance", nil, nil, &b); err != nil {
+		return nil, err
+	}
+	return &b, nil
+}
+
+// ReportEvent sends a telemetry event and returns the recommendation.
+func (c *Client) ReportEvent(ctx context.Context, id string, ev Event) (*Recommendation, error) {
+	var r Recommendation
+	if err := c.do(ctx, http.MethodPost, "/v1/sessions/"+id+"/report-event", nil, ev, &r); err != nil {
+		return nil, err
+	}
+	return &r, nil
+}
+
+// do sends one request and decodes the envelope into out or an *APIError.
+func (c *Client) do(ctx context.Context, method, path string, hdr http.Header, in, out any) error {
+	var body io.Reader
+	if in != nil {
+		b, err := json.Marshal(in)
+		if err != nil {
+			return err
+		}
+		body = bytes.NewReader(b)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, c.BaseURL+path, body)
+	if err != nil {
+		return err
+	}
+	for k, vs := range hdr {
+		for _, v := range vs {
+			req.Header.Add(k, v)
+		}
+	}
+	req.Header.Set("Content-Type", "application/json")
+	if c.Token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.Token)
+	} else {
+		req.Header.Set("X-API-Key", c.APIKey)
+	}
+	resp, err := c.HTTP.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	var env Envelope
+	if err := json.NewDecoder(resp.Body).Decode(&env); err != nil {
+		return fmt.Errorf("api: status %d: %w", resp.StatusCode, err)
+	}
+	if !env.Success || env.Error != nil {
+		apiErr := &APIError{Status: resp.StatusCode, RequestID: env.Meta.RequestID}
+		if env.Error != nil {
+			apiErr.Code = env.Error.Code
+			apiErr.Message = env.Error.Message
+		}
+		if s := resp.Header.Get("Retry-After"); s != "" {
+			if secs, err := strconv.Atoi(s); err == nil {
+				apiErr.RetryAfter = time.Duration(secs) * time.Second
+			}
+		}
+		return apiErr
+	}
+	if out == nil {
+		return nil
+	}
+	return json.Unmarshal(env.Data, out)
+}
