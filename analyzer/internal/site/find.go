@@ -2,23 +2,224 @@ package site
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
-
-	"github.com/retrylint/retrylint/analyzer/internal/policy"
 )
 
-// Options configure Find.
-type Options struct {
-	Policy         *policy.Policy
-	ClientPackages []string
+// region is the code that a retry site repeats: a loop, or a whole
+// function for goto and recursion sites.
+type region struct {
+	fn      ast.Node            // *ast.FuncDecl or *ast.FuncLit
+	fnObj   *types.Func         // the function, for recursion; nil for literals
+	loop    ast.Stmt            // *ast.ForStmt or *ast.RangeStmt; nil for a function region
+	label   string              // the loop's label, if any
+	outer   []ast.Stmt          // enclosing loops inside fn, innermost first
+	labels  map[string]ast.Stmt // labeled statements of fn
+	block   []ast.Stmt          // statements before the loop in its block, for seeding
+	attempt *ast.CallExpr
+	kind    attemptKind
+}
+
+// body returns the statements the region repeats.
+func (r *region) body() *ast.BlockStmt {
+	switch l := r.loop.(type) {
+	case *ast.ForStmt:
+		return l.Body
+	case *ast.RangeStmt:
+		return l.Body
+	}
+	switch f := r.fn.(type) {
+	case *ast.FuncDecl:
+		return f.Body
+	case *ast.FuncLit:
+		return f.Body
+	}
+	return nil
 }
 
 // Find returns the retry sites of the package with their outcome tables.
 func Find(pass *analysis.Pass, insp *inspector.Inspector, opts Options) []*Site {
-	_ = ast.Inspect
-	_ = types.Typ
+	c := newChecker(pass, insp, opts)
+	seen := map[ast.Node]bool{}
+	var sites []*Site
+	insp.WithStack([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
+		if !push {
+			return true
+		}
+		call := n.(*ast.CallExpr)
+		kind, sure, ok := c.candidateAttempt(call)
+		if !ok {
+			return true
+		}
+		r := c.regionOf(call, stack)
+		if r == nil {
+			return true
+		}
+		key := ast.Node(r.loop)
+		if key == nil {
+			key = r.fn
+		}
+		if seen[key] {
+			return true
+		}
+		if !sure {
+			v := c.errorVar(call, stack)
+			if v == nil || !c.classifiesError(r.body(), v) {
+				return true
+			}
+		}
+		seen[key] = true
+		r.attempt, r.kind = call, kind
+		sites = append(sites, c.evaluate(r))
+		return true
+	})
+	return sites
+}
+
+// regionOf returns the region that repeats a call: its innermost enclosing
+// loop that can retry, or its function when the function jumps back with
+// goto or calls itself; nil when nothing repeats the call.
+func (c *checker) regionOf(call *ast.CallExpr, stack []ast.Node) *region {
+	r := &region{}
+	fnIdx := -1
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch f := stack[i].(type) {
+		case *ast.FuncDecl:
+			r.fn = f
+			r.fnObj, _ = c.info.Defs[f.Name].(*types.Func)
+		case *ast.FuncLit:
+			r.fn = f
+		default:
+			continue
+		}
+		fnIdx = i
+		break
+	}
+	if r.fn == nil {
+		return nil
+	}
+	for i := len(stack) - 1; i > fnIdx; i-- {
+		loop, ok := stack[i].(ast.Stmt)
+		if !ok || !c.isRetryLoop(loop) {
+			continue
+		}
+		if r.loop == nil {
+			r.loop = loop
+			if ls, ok := stack[i-1].(*ast.LabeledStmt); ok {
+				r.label = ls.Label.Name
+			}
+			r.block = precedingStmts(stack[i-1], loop)
+			if ls, ok := stack[i-1].(*ast.LabeledStmt); ok && i >= 2 {
+				r.block = precedingStmts(stack[i-2], ls)
+			}
+		} else {
+			r.outer = append(r.outer, loop)
+		}
+	}
+	r.labels = labelsOf(r.fn)
+	if r.loop != nil {
+		return r
+	}
+	if c.jumpsBack(r, call) {
+		return r
+	}
+	return nil
+}
+
+// isRetryLoop reports whether a statement is a loop that can retry: any
+// for statement, or a range over an integer. A range over a slice, map,
+// string, channel or function iterates over items and is not a retry.
+func (c *checker) isRetryLoop(s ast.Stmt) bool {
+	switch s := s.(type) {
+	case *ast.ForStmt:
+		return true
+	case *ast.RangeStmt:
+		if t := c.typeOf(s.X); t != nil {
+			if b, ok := t.Underlying().(*types.Basic); ok && b.Info()&types.IsInteger != 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// precedingStmts returns the statements of parent's block before s.
+func precedingStmts(parent ast.Node, s ast.Stmt) []ast.Stmt {
+	var list []ast.Stmt
+	switch p := parent.(type) {
+	case *ast.BlockStmt:
+		list = p.List
+	case *ast.CaseClause:
+		list = p.Body
+	case *ast.CommClause:
+		list = p.Body
+	}
+	for i, x := range list {
+		if x == s {
+			return list[:i]
+		}
+	}
+	return nil
+}
+
+// labelsOf returns the labeled statements of a function, not descending
+// into function literals.
+func labelsOf(fn ast.Node) map[string]ast.Stmt {
+	labels := map[string]ast.Stmt{}
+	ast.Inspect(fn, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return n == fn
+		case *ast.LabeledStmt:
+			labels[n.Label.Name] = n
+		}
+		return true
+	})
+	return labels
+}
+
+// jumpsBack reports whether a function can run call again without a loop:
+// a goto to a label before the call, or a call of the function itself.
+func (c *checker) jumpsBack(r *region, call *ast.CallExpr) bool {
+	found := false
+	ast.Inspect(r.fn, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return n == r.fn
+		case *ast.BranchStmt:
+			if n.Tok == token.GOTO && n.Label != nil {
+				if l, ok := r.labels[n.Label.Name]; ok && l.Pos() < call.Pos() && n.Pos() > call.Pos() {
+					found = true
+				}
+			}
+		case *ast.CallExpr:
+			if r.fnObj != nil && n.Pos() > call.Pos() && c.calleeFunc(n) == r.fnObj {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// errorVar returns the variable a call's error result is assigned to.
+func (c *checker) errorVar(call *ast.CallExpr, stack []ast.Node) types.Object {
+	idx := c.errorResult(call)
+	if idx < 0 || len(stack) < 2 {
+		return nil
+	}
+	switch p := stack[len(stack)-2].(type) {
+	case *ast.AssignStmt:
+		if len(p.Rhs) == 1 && idx < len(p.Lhs) {
+			return c.objOf(p.Lhs[idx])
+		}
+	case *ast.ValueSpec:
+		if len(p.Values) == 1 && idx < len(p.Names) {
+			return c.info.Defs[p.Names[idx]]
+		}
+	}
 	return nil
 }

@@ -1,0 +1,234 @@
+package site
+
+import (
+	"go/ast"
+	"go/types"
+)
+
+// attemptKind says how an attempt reports a failure.
+type attemptKind struct {
+	// apiErr: the error result carries API errors (an SDK call); otherwise
+	// the error is a transport error only and failures come as statuses.
+	apiErr bool
+	// resp: a result is an *http.Response carrying the status.
+	resp bool
+}
+
+// httpAttempt reports whether a call is a net/http request: Client.Do,
+// Get, Post, PostForm, Head, or the package functions of those names.
+func (c *checker) httpAttempt(call *ast.CallExpr) bool {
+	fn := c.calleeFunc(call)
+	if !isFunc(fn, "net/http", "Do", "Get", "Post", "PostForm", "Head") {
+		return false
+	}
+	r := recvNamed(fn)
+	return r == "" || r == "Client"
+}
+
+// errorResult returns the index of a call's error result, or -1.
+func (c *checker) errorResult(call *ast.CallExpr) int {
+	t := c.typeOf(call)
+	if t == nil {
+		return -1
+	}
+	if tup, ok := t.(*types.Tuple); ok {
+		for i := tup.Len() - 1; i >= 0; i-- {
+			if isErrorType(tup.At(i).Type()) {
+				return i
+			}
+		}
+		return -1
+	}
+	if isErrorType(t) {
+		return 0
+	}
+	return -1
+}
+
+// returnsResponse reports whether a call returns an *http.Response.
+func (c *checker) returnsResponse(call *ast.CallExpr) bool {
+	t := c.typeOf(call)
+	if tup, ok := t.(*types.Tuple); ok {
+		for i := 0; i < tup.Len(); i++ {
+			if isResponseType(tup.At(i).Type()) {
+				return true
+			}
+		}
+		return false
+	}
+	return t != nil && isResponseType(t)
+}
+
+// candidateAttempt classifies a call that may reach the API, before the
+// site around it is known: net/http requests, calls into configured client
+// packages, and calls of functions outside the standard library that
+// return an error (which become attempts only if the site classifies that
+// error, see classifiesError).
+func (c *checker) candidateAttempt(call *ast.CallExpr) (kind attemptKind, sure, ok bool) {
+	if c.isConversion(call) || c.builtinName(call) != "" {
+		return kind, false, false
+	}
+	if c.httpAttempt(call) {
+		return attemptKind{resp: true}, true, true
+	}
+	fn := c.calleeFunc(call)
+	if fn == nil || fn.Pkg() == nil {
+		return kind, false, false
+	}
+	if c.isRefreshCall(call, fn) {
+		return kind, false, false
+	}
+	path := fn.Pkg().Path()
+	if c.errorResult(call) < 0 {
+		return kind, false, false
+	}
+	kind = attemptKind{apiErr: true, resp: c.returnsResponse(call)}
+	if c.isClientPackage(path) {
+		return kind, true, true
+	}
+	if isStdPackage(path) {
+		return kind, false, false
+	}
+	if kind.resp {
+		// A helper that returns the *http.Response: failures come as
+		// statuses unless the site classifies its error.
+		return attemptKind{resp: true}, true, true
+	}
+	return kind, false, true
+}
+
+// isStdPackage reports whether an import path belongs to the standard
+// library (its first element has no dot).
+func isStdPackage(path string) bool {
+	for i := 0; i < len(path); i++ {
+		switch path[i] {
+		case '.':
+			return false
+		case '/':
+			return true
+		}
+	}
+	return true
+}
+
+// classifiesError reports whether the code in body classifies the error
+// variable v as an API error: errors.As to the API error type, a type
+// switch or assertion with an API error type, or errors.Is with a sentinel
+// of known code.
+func (c *checker) classifiesError(body ast.Node, v types.Object) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			fn := c.calleeFunc(n)
+			if len(n.Args) == 2 && c.objOf(n.Args[0]) == v {
+				switch {
+				case isFunc(fn, "errors", "As"):
+					if t := c.typeOf(n.Args[1]); t != nil {
+						if p, ok := t.(*types.Pointer); ok && c.isAPIErrorType(p.Elem()) {
+							found = true
+						}
+					}
+				case isFunc(fn, "errors", "Is"):
+					if _, ok := c.sentinelCode(n.Args[1]); ok {
+						found = true
+					}
+				}
+			}
+		case *ast.TypeAssertExpr:
+			if c.objOf(n.X) == v && n.Type != nil && c.isAPIErrorType(c.typeOf(n.Type)) {
+				found = true
+			}
+		case *ast.TypeSwitchStmt:
+			if x := typeSwitchSubject(n); x != nil && c.objOf(x) == v {
+				for _, cl := range n.Body.List {
+					for _, t := range cl.(*ast.CaseClause).List {
+						if c.isAPIErrorType(c.typeOf(t)) {
+							found = true
+						}
+					}
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// typeSwitchSubject returns x of `switch x.(type)` or `switch y := x.(type)`.
+func typeSwitchSubject(ts *ast.TypeSwitchStmt) ast.Expr {
+	var e ast.Expr
+	switch a := ts.Assign.(type) {
+	case *ast.ExprStmt:
+		e = a.X
+	case *ast.AssignStmt:
+		if len(a.Rhs) == 1 {
+			e = a.Rhs[0]
+		}
+	}
+	if ta, ok := ast.Unparen(e).(*ast.TypeAssertExpr); ok {
+		return ta.X
+	}
+	return nil
+}
+
+// sentinelCode returns the API code of a package-level error variable
+// whose initializer names it: errors.New("CODE"), &APIError{Code: "CODE"}
+// or APIError{Code: ...}.
+func (c *checker) sentinelCode(e ast.Expr) (string, bool) {
+	v, ok := c.objOf(e).(*types.Var)
+	if !ok || v.Pkg() == nil || v.Parent() != v.Pkg().Scope() {
+		return "", false
+	}
+	init := c.packageVarInit(v)
+	if init == nil {
+		return "", false
+	}
+	var code string
+	ast.Inspect(init, func(n ast.Node) bool {
+		if ex, ok := n.(ast.Expr); ok && code == "" {
+			if s, ok := c.constString(ex); ok && c.codes[s] {
+				code = s
+				return false
+			}
+		}
+		return code == ""
+	})
+	return code, code != ""
+}
+
+// packageVarInit returns the initializer of a package-level variable of
+// this package, or nil.
+func (c *checker) packageVarInit(v *types.Var) ast.Expr {
+	if v.Pkg() != c.pass.Pkg {
+		return nil
+	}
+	for _, f := range c.pass.Files {
+		if v.Pos() < f.Pos() || v.Pos() >= f.End() {
+			continue
+		}
+		for _, d := range f.Decls {
+			gd, ok := d.(*ast.GenDecl)
+			if !ok || gd.Pos() > v.Pos() || gd.End() < v.Pos() {
+				continue
+			}
+			for _, s := range gd.Specs {
+				vs, ok := s.(*ast.ValueSpec)
+				if !ok {
+					continue
+				}
+				for i, name := range vs.Names {
+					if c.info.Defs[name] == v && i < len(vs.Values) {
+						return vs.Values[i]
+					}
+				}
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,260 @@
+package site
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+)
+
+// call evaluates a call: the attempt, error classification, waits,
+// refreshes, exits and recursion.
+func (in *interp) call(call *ast.CallExpr, st *state) value {
+	c := in.c
+	if c.isConversion(call) {
+		if len(call.Args) == 1 {
+			return in.eval(call.Args[0], st)
+		}
+		return unknownValue
+	}
+	if call == in.r.attempt {
+		if in.pass == 1 && !st.attempted {
+			st.attempted = true
+		}
+		for _, a := range call.Args {
+			in.eval(a, st)
+		}
+		if c.errorResult(call) == 0 {
+			return value{kind: vErr, tainted: true}
+		}
+		return value{kind: vDerived, tainted: true}
+	}
+	fn := c.calleeFunc(call)
+	switch b := c.builtinName(call); b {
+	case "panic":
+		in.halt(st, cExit, call)
+		return unknownValue
+	case "":
+	default:
+		return in.taintOfArgs(call, st)
+	}
+	switch {
+	case isExitCall(fn):
+		in.halt(st, cExit, call)
+		return unknownValue
+	case fn != nil && in.r.fnObj != nil && fn == in.r.fnObj && st.attempted:
+		in.halt(st, cNext, call)
+		return unknownValue
+	case isFunc(fn, "errors", "As") && len(call.Args) == 2:
+		return in.errorsAs(call, st)
+	case isFunc(fn, "errors", "Is") && len(call.Args) == 2:
+		return in.errorsIs(call, st)
+	}
+	if d, ok := in.waitOf(call, fn, st); ok {
+		in.wait(st, d)
+	}
+	if fn != nil && c.isRefreshCall(call, fn) && st.attempted {
+		st.refreshed = true
+	}
+	if st.refreshed && isAuthHeaderSet(call, fn, c) {
+		st.authSet = true
+	}
+	v := in.taintOfArgs(call, st)
+	if v.tainted {
+		// out-parameters of a call that reads the failure carry it too:
+		// json.NewDecoder(resp.Body).Decode(&env), json.Unmarshal(b, &env)
+		for _, a := range call.Args {
+			if u, ok := ast.Unparen(a).(*ast.UnaryExpr); ok && u.Op == token.AND {
+				if o := c.objOf(u.X); o != nil {
+					st.vals[o] = value{kind: vDerived, tainted: true}
+				}
+			}
+		}
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && fn != nil && len(call.Args) == 0 {
+			// a getter of the failure: e.StatusCode(), e.Code()
+			x := in.eval(sel.X, st)
+			if x.kind == vAPIErr || x.kind == vResp {
+				return in.field(fn.Name(), resultType(fn), x)
+			}
+		}
+		return value{kind: vDerived, tainted: true}
+	}
+	return unknownValue
+}
+
+func resultType(fn *types.Func) types.Type {
+	sig, _ := fn.Type().(*types.Signature)
+	if sig == nil || sig.Results().Len() != 1 {
+		return nil
+	}
+	return sig.Results().At(0).Type()
+}
+
+// taintOfArgs evaluates a call's receiver and arguments; the result
+// depends on the failure if any of them does.
+func (in *interp) taintOfArgs(call *ast.CallExpr, st *state) value {
+	t := false
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if _, isSel := in.c.info.Selections[sel]; isSel {
+			t = in.eval(sel.X, st).tainted || t
+		}
+	}
+	for _, a := range call.Args {
+		t = in.eval(a, st).tainted || t
+	}
+	if t {
+		return value{kind: vDerived, tainted: true}
+	}
+	return unknownValue
+}
+
+func (in *interp) halt(st *state, c ctl, n ast.Node) {
+	if st.halt == cNormal {
+		st.halt, st.haltNode = c, n
+	}
+}
+
+// isExitCall reports whether a call never returns: os.Exit, log.Fatal*,
+// log.Panic*, testing's Fatal*/FailNow/Skip*.
+func isExitCall(fn *types.Func) bool {
+	if fn == nil || fn.Pkg() == nil {
+		return false
+	}
+	switch fn.Pkg().Path() {
+	case "os":
+		return fn.Name() == "Exit"
+	case "log":
+		return strings.HasPrefix(fn.Name(), "Fatal") || strings.HasPrefix(fn.Name(), "Panic")
+	case "testing":
+		return strings.HasPrefix(fn.Name(), "Fatal") || fn.Name() == "FailNow" || strings.HasPrefix(fn.Name(), "Skip")
+	}
+	return false
+}
+
+// errorsAs resolves errors.As(err, &target) under the scenario and binds
+// the target.
+func (in *interp) errorsAs(call *ast.CallExpr, st *state) value {
+	x := in.eval(call.Args[0], st)
+	var target types.Object
+	var api bool
+	if u, ok := ast.Unparen(call.Args[1]).(*ast.UnaryExpr); ok && u.Op == token.AND {
+		target = in.c.objOf(u.X)
+	}
+	if p, ok := in.c.typeOf(call.Args[1]).(*types.Pointer); ok {
+		api = in.c.isAPIErrorType(p.Elem())
+	}
+	m := value{tainted: x.tainted}
+	switch x.kind {
+	case vErr, vAPIErr:
+		m = in.errTypeMatch(x, api)
+	case vNil:
+		m = boolValue(false, x.tainted)
+	}
+	if target != nil {
+		if m.kind == vBool && m.b {
+			st.vals[target] = value{kind: vAPIErr, tainted: true}
+		} else {
+			st.vals[target] = value{tainted: x.tainted}
+		}
+	}
+	return m
+}
+
+// errTypeMatch decides whether the attempt's error is of the API error
+// type (api) or of some other type.
+func (in *interp) errTypeMatch(x value, api bool) value {
+	if x.kind == vAPIErr {
+		return boolValue(api, true)
+	}
+	switch {
+	case in.sc.Transport:
+		if api {
+			return boolValue(false, true)
+		}
+		return taintedUnknown()
+	case in.r.kind.apiErr:
+		return boolValue(api, true)
+	}
+	return boolValue(false, true)
+}
+
+// errorsIs resolves errors.Is(err, sentinel).
+func (in *interp) errorsIs(call *ast.CallExpr, st *state) value {
+	x := in.eval(call.Args[0], st)
+	in.eval(call.Args[1], st)
+	if x.kind != vErr && x.kind != vAPIErr {
+		return value{tainted: x.tainted}
+	}
+	if !in.sc.Transport && !in.r.kind.apiErr && x.kind == vErr {
+		return boolValue(false, true) // no error under a status scenario
+	}
+	if code, ok := in.c.sentinelCode(call.Args[1]); ok {
+		if in.sc.Transport {
+			return boolValue(false, true)
+		}
+		if in.sc.Code == "" {
+			return taintedUnknown()
+		}
+		st.readCode = true
+		return boolValue(in.sc.Code == code, true)
+	}
+	if v, ok := in.c.objOf(call.Args[1]).(*types.Var); ok && v.Pkg() != nil && isStdPackage(v.Pkg().Path()) {
+		// context.Canceled, io.EOF, ...: never an API error
+		if !in.sc.Transport {
+			return boolValue(false, true)
+		}
+	}
+	return taintedUnknown()
+}
+
+// wait records a delay on the path when the attempt has run.
+func (in *interp) wait(st *state, d Delay) {
+	if st.attempted {
+		st.waits = append(st.waits, d)
+	}
+}
+
+// receive handles `<-ch`: a timer's or ticker's channel waits.
+func (in *interp) receive(e *ast.UnaryExpr, st *state) {
+	sel, ok := ast.Unparen(e.X).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "C" {
+		return
+	}
+	t := in.c.typeOf(sel.X)
+	if !isNamed(t, "time", "Ticker") && !isNamed(t, "time", "Timer") {
+		return
+	}
+	// the duration the timer or ticker was made with
+	o := in.c.objOf(sel.X)
+	if o == nil {
+		in.wait(st, Delay{Kind: UnknownDelay, Pos: e.Pos()})
+		return
+	}
+	if arg := in.c.timerArg(o, in.r.fn); arg != nil {
+		in.wait(st, in.finalDelay(in.delayOf(arg, st, 0), e.Pos()))
+		return
+	}
+	in.wait(st, Delay{Kind: UnknownDelay, Pos: e.Pos()})
+}
+
+// timerArg finds the duration a timer or ticker variable is created with.
+func (c *checker) timerArg(o types.Object, fn ast.Node) ast.Expr {
+	var arg ast.Expr
+	ast.Inspect(fn, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || len(as.Lhs) != len(as.Rhs) {
+			return true
+		}
+		for i, l := range as.Lhs {
+			if c.objOf(l) != o {
+				continue
+			}
+			if call, ok := ast.Unparen(as.Rhs[i]).(*ast.CallExpr); ok && len(call.Args) == 1 &&
+				isFunc(c.calleeFunc(call), "time", "NewTicker", "NewTimer") {
+				arg = call.Args[0]
+			}
+		}
+		return true
+	})
+	return arg
+}

@@ -1,0 +1,201 @@
+package site
+
+import (
+	"go/ast"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/retrylint/retrylint/analyzer/internal/policy"
+)
+
+// Options configure Find.
+type Options struct {
+	Policy         *policy.Policy
+	ClientPackages []string
+}
+
+// checker holds what one package's analysis knows, computed lazily.
+type checker struct {
+	pass *analysis.Pass
+	info *types.Info
+	pol  *policy.Policy
+	opts Options
+
+	decls    map[*types.Func]*ast.FuncDecl // functions of this package
+	helpers  map[*types.Func]*helper       // memoised summaries of local helpers
+	apiTypes map[types.Type]bool
+	codes    map[string]bool // the policy's codes
+
+	funcScopes map[*types.Scope]bool // scopes of function parameters
+	defs       map[*types.Var][]ast.Expr
+	updates    map[updateKey]update
+}
+
+func newChecker(pass *analysis.Pass, insp *inspector.Inspector, opts Options) *checker {
+	c := &checker{
+		pass:     pass,
+		info:     pass.TypesInfo,
+		pol:      opts.Policy,
+		opts:     opts,
+		decls:    map[*types.Func]*ast.FuncDecl{},
+		helpers:  map[*types.Func]*helper{},
+		apiTypes: map[types.Type]bool{},
+		codes:    map[string]bool{},
+	}
+	for _, code := range c.pol.Codes {
+		c.codes[code.Name] = true
+	}
+	for cur := range insp.Root().Preorder((*ast.FuncDecl)(nil)) {
+		fd := cur.Node().(*ast.FuncDecl)
+		if fn, ok := c.info.Defs[fd.Name].(*types.Func); ok && fd.Body != nil {
+			c.decls[fn] = fd
+		}
+	}
+	return c
+}
+
+// isAPIErrorType reports whether t (or the type it points to) is a struct
+// type that carries the API code or the HTTP status: a field named as the
+// policy's code fields (of string kind) or status fields (of integer kind).
+func (c *checker) isAPIErrorType(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	if v, ok := c.apiTypes[t]; ok {
+		return v
+	}
+	res := false
+	u := t
+	if p, ok := u.(*types.Pointer); ok {
+		u = p.Elem()
+	}
+	if st, ok := u.Underlying().(*types.Struct); ok {
+		for i := 0; i < st.NumFields(); i++ {
+			f := st.Field(i)
+			b, ok := f.Type().Underlying().(*types.Basic)
+			if !ok {
+				continue
+			}
+			if b.Info()&types.IsString != 0 && c.pol.IsCodeField(f.Name()) ||
+				b.Info()&types.IsInteger != 0 && c.pol.IsStatusField(f.Name()) {
+				res = true
+				break
+			}
+		}
+	}
+	c.apiTypes[t] = res
+	return res
+}
+
+// isClientPackage reports whether path is a configured client package.
+func (c *checker) isClientPackage(path string) bool {
+	for _, p := range c.opts.ClientPackages {
+		if tree, ok := strings.CutSuffix(p, "/..."); ok {
+			if path == tree || strings.HasPrefix(path, tree+"/") {
+				return true
+			}
+		} else if path == p {
+			return true
+		}
+	}
+	return false
+}
+
+// calleeFunc returns the function or method a call statically calls.
+func (c *checker) calleeFunc(call *ast.CallExpr) *types.Func {
+	var id *ast.Ident
+	switch fun := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		id = fun
+	case *ast.SelectorExpr:
+		id = fun.Sel
+	case *ast.IndexExpr: // generic instantiation
+		return c.calleeFunc(&ast.CallExpr{Fun: fun.X})
+	default:
+		return nil
+	}
+	fn, _ := c.info.Uses[id].(*types.Func)
+	if fn != nil {
+		return fn.Origin()
+	}
+	return nil
+}
+
+// isFunc reports whether fn is pkg.name (or the method name of a type of pkg).
+func isFunc(fn *types.Func, pkg string, names ...string) bool {
+	if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != pkg {
+		return false
+	}
+	for _, n := range names {
+		if fn.Name() == n {
+			return true
+		}
+	}
+	return false
+}
+
+// recvNamed returns the name of the receiver's named type, or "".
+func recvNamed(fn *types.Func) string {
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil {
+		return ""
+	}
+	t := sig.Recv().Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if n, ok := types.Unalias(t).(*types.Named); ok {
+		return n.Obj().Name()
+	}
+	return ""
+}
+
+// isConversion reports whether a call is a type conversion.
+func (c *checker) isConversion(call *ast.CallExpr) bool {
+	tv, ok := c.info.Types[call.Fun]
+	return ok && tv.IsType()
+}
+
+// builtinName returns the name of a called builtin, or "".
+func (c *checker) builtinName(call *ast.CallExpr) string {
+	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+		if b, ok := c.info.Uses[id].(*types.Builtin); ok {
+			return b.Name()
+		}
+	}
+	return ""
+}
+
+// constString returns the constant string value of e.
+func (c *checker) constString(e ast.Expr) (string, bool) {
+	if tv, ok := c.info.Types[e]; ok && tv.Value != nil {
+		v := fromConstant(tv.Value)
+		if v.kind == vString {
+			return v.s, true
+		}
+	}
+	return "", false
+}
+
+// objOf returns the variable or field an identifier or selector denotes.
+func (c *checker) objOf(e ast.Expr) types.Object {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		if o := c.info.Uses[e]; o != nil {
+			return o
+		}
+		return c.info.Defs[e]
+	case *ast.SelectorExpr:
+		if sel, ok := c.info.Selections[e]; ok && sel.Kind() == types.FieldVal {
+			return sel.Obj()
+		}
+		return c.info.Uses[e.Sel]
+	}
+	return nil
+}
+
+// typeOf returns the type of an expression, or nil.
+func (c *checker) typeOf(e ast.Expr) types.Type { return c.info.TypeOf(e) }

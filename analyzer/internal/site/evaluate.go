@@ -1,0 +1,268 @@
+package site
+
+import (
+	"go/ast"
+	"go/token"
+)
+
+// evaluate builds the outcome table of a region.
+func (c *checker) evaluate(r *region) *Site {
+	s := &Site{Attempt: r.attempt, Pos: r.fn.Pos()}
+	if r.loop != nil {
+		s.Pos = r.loop.Pos()
+	}
+	stale := c.staleAuth(r)
+	for _, sc := range c.scenarios(r) {
+		s.Rows = append(s.Rows, c.evalScenario(r, sc, stale))
+	}
+	return s
+}
+
+// scenarios returns the failures to evaluate a region under: every API
+// code when the region reads codes (or the attempt returns API errors and
+// the region reads no status), otherwise every status of the policy; and
+// a transport error.
+func (c *checker) scenarios(r *region) []Scenario {
+	readsCode, readsStatus := c.reads(r.body())
+	var out []Scenario
+	if readsCode || (r.kind.apiErr && !readsStatus) {
+		for _, code := range c.pol.Codes {
+			out = append(out, Scenario{Code: code.Name, Status: code.Status})
+		}
+	} else {
+		for _, st := range c.pol.SortedStatuses() {
+			out = append(out, Scenario{Status: st})
+		}
+	}
+	return append(out, Scenario{Transport: true})
+}
+
+// reads reports whether code mentions an API code of the policy (a
+// string constant or a sentinel of known code) or an HTTP status constant.
+func (c *checker) reads(body ast.Node) (code, status bool) {
+	ast.Inspect(body, func(n ast.Node) bool {
+		e, ok := n.(ast.Expr)
+		if !ok {
+			return true
+		}
+		if tv, ok := c.info.Types[e]; ok && tv.Value != nil {
+			v := fromConstant(tv.Value)
+			switch {
+			case v.kind == vString && c.codes[v.s]:
+				code = true
+			case v.kind == vInt && v.i >= 100 && v.i <= 599:
+				status = true
+			}
+			return false
+		}
+		if call, ok := e.(*ast.CallExpr); ok && isFunc(c.calleeFunc(call), "errors", "Is") && len(call.Args) == 2 {
+			if _, ok := c.sentinelCode(call.Args[1]); ok {
+				code = true
+			}
+		}
+		return true
+	})
+	return code, status
+}
+
+// seed returns the state at the region's start: constants assigned to
+// locals just before the loop.
+func (c *checker) seed(r *region) *state {
+	st := newState()
+	for _, s := range r.block {
+		switch s := s.(type) {
+		case *ast.AssignStmt:
+			if len(s.Lhs) != len(s.Rhs) {
+				continue
+			}
+			for i, l := range s.Lhs {
+				if o := c.objOf(l); o != nil {
+					if tv, ok := c.info.Types[s.Rhs[i]]; ok && tv.Value != nil {
+						st.vals[o] = fromConstant(tv.Value)
+					} else {
+						delete(st.vals, o)
+					}
+				}
+			}
+		case *ast.DeclStmt:
+			gd, ok := s.Decl.(*ast.GenDecl)
+			if !ok || gd.Tok != token.VAR {
+				continue
+			}
+			for _, spec := range gd.Specs {
+				vs := spec.(*ast.ValueSpec)
+				for i, n := range vs.Names {
+					o := c.info.Defs[n]
+					switch {
+					case o == nil:
+					case i < len(vs.Values) && len(vs.Values) == len(vs.Names):
+						if tv, ok := c.info.Types[vs.Values[i]]; ok && tv.Value != nil {
+							st.vals[o] = fromConstant(tv.Value)
+						}
+					case len(vs.Values) == 0:
+						st.vals[o] = zeroValue(o)
+					}
+				}
+			}
+		}
+	}
+	return st
+}
+
+// evalScenario follows every path of the region under one scenario.
+func (c *checker) evalScenario(r *region, sc Scenario, stale bool) Row {
+	in := &interp{c: c, r: r, sc: sc, pass: 1}
+	st := c.seed(r)
+	var flows []flow
+	switch l := r.loop.(type) {
+	case *ast.ForStmt:
+		starts := []flow{{st: st}}
+		if l.Init != nil {
+			starts = in.exec(l.Init, st)
+		}
+		for _, f := range starts {
+			if l.Cond != nil {
+				if v := in.eval(l.Cond, f.st); v.kind == vBool && !v.b {
+					continue // the loop does not run
+				}
+			}
+			flows = append(flows, in.exec(l.Body, f.st)...)
+		}
+	case *ast.RangeStmt:
+		if o := c.objOf(l.Key); o != nil {
+			st.vals[o] = intValue(0)
+		}
+		flows = in.exec(l.Body, st)
+	default:
+		flows = in.exec(r.body(), st)
+	}
+
+	row := Row{Scenario: sc}
+	unknown := false
+	var paths []Path
+	next := func(f flow, node ast.Node, m Mechanism) {
+		paths = append(paths, Path{
+			Retry:      node,
+			Mechanism:  m,
+			Delays:     f.st.waits,
+			Refreshed:  f.st.refreshed,
+			StaleAuth:  stale && f.st.refreshed && !f.st.authSet,
+			ReadCode:   f.st.readCode,
+			ReadStatus: f.st.readStatus,
+		})
+	}
+	for _, f := range flows {
+		if in.over {
+			unknown = true
+			break
+		}
+		if !f.st.attempted {
+			continue // a path that skips the attempt is not a retry
+		}
+		switch f.ctl {
+		case cUnknown:
+			unknown = true
+		case cNormal, cContinue:
+			if f.ctl == cContinue && f.label != "" && f.label != r.label {
+				if c.isOuterRetryLoop(r, f.label) {
+					next(f, f.node, LabeledContinue)
+				}
+				continue
+			}
+			if r.loop == nil {
+				continue // the function ends
+			}
+			var node ast.Node
+			if f.ctl == cContinue {
+				node = f.node
+			}
+			for _, g := range in.secondPass(f.st) {
+				switch g.ctl {
+				case cUnknown:
+					unknown = true
+				case cReached, cNormal, cContinue, cNext:
+					next(g, node, Loop)
+				}
+			}
+		case cGoto:
+			if l, ok := r.labels[f.label]; ok && l.Pos() < r.attempt.Pos() {
+				next(f, f.node, Goto)
+			} else {
+				unknown = true
+			}
+		case cNext:
+			next(f, f.node, Recursion)
+		}
+	}
+	switch {
+	case unknown || in.over:
+		row.Outcome = Unknown
+	case len(paths) > 0:
+		row.Outcome, row.Paths = Next, paths
+	default:
+		row.Outcome = Exit
+	}
+	return row
+}
+
+// secondPass runs from the loop's next iteration to the attempt: the post
+// statement, the condition, and the body up to the attempt, so that waits
+// and refreshes at the top of the loop count.
+func (in *interp) secondPass(st *state) []flow {
+	in.pass = 2
+	defer func() { in.pass = 1 }()
+	starts := []flow{{st: st}}
+	var body *ast.BlockStmt
+	switch l := in.r.loop.(type) {
+	case *ast.ForStmt:
+		body = l.Body
+		if l.Post != nil {
+			starts = in.exec(l.Post, st)
+		}
+		if l.Cond != nil {
+			var conds []flow
+			for _, f := range starts {
+				if f.ctl != cNormal {
+					conds = append(conds, f)
+					continue
+				}
+				conds = append(conds, in.cond(l.Cond, f.st,
+					func(s *state) []flow { return one(s, cNormal, l) },
+					func(s *state) []flow { return one(s, cBreak, l) })...)
+			}
+			starts = conds
+		}
+	case *ast.RangeStmt:
+		body = l.Body
+		if o := in.c.objOf(l.Key); o != nil {
+			if v, ok := st.vals[o]; ok && v.kind == vInt {
+				v.i++
+				st.vals[o] = v
+			}
+		}
+	}
+	var out []flow
+	for _, f := range starts {
+		if f.ctl != cNormal {
+			out = append(out, f)
+			continue
+		}
+		out = append(out, in.exec(body, f.st)...)
+	}
+	return out
+}
+
+// isOuterRetryLoop reports whether label names an enclosing loop of the
+// region that can retry.
+func (c *checker) isOuterRetryLoop(r *region, label string) bool {
+	l, ok := r.labels[label].(*ast.LabeledStmt)
+	if !ok {
+		return false
+	}
+	for _, o := range r.outer {
+		if o == l.Stmt {
+			return true
+		}
+	}
+	return false
+}

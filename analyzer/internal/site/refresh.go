@@ -1,0 +1,149 @@
+package site
+
+import (
+	"go/ast"
+	"go/types"
+	"strings"
+)
+
+// isRefreshCall reports whether a call obtains a new token: a request to
+// the policy's token endpoints, an oauth2 TokenSource's Token, a function
+// of this package that does one of these, or a function from elsewhere
+// whose name says it refreshes or logs in.
+func (c *checker) isRefreshCall(call *ast.CallExpr, fn *types.Func) bool {
+	if fn == nil {
+		return false
+	}
+	if fn.Name() == "Token" && fn.Pkg() != nil && fn.Pkg().Path() == "golang.org/x/oauth2" {
+		return true
+	}
+	if fn.Name() == "Token" && isOAuth2TokenResult(fn) {
+		return true
+	}
+	for _, a := range call.Args {
+		if c.mentionsRefreshEndpoint(a) {
+			return true
+		}
+	}
+	if h := c.helperOf(fn); h != nil {
+		return h.refresh
+	}
+	if c.decls[fn] == nil && isRefreshName(fn.Name()) {
+		return true
+	}
+	return false
+}
+
+// isOAuth2TokenResult reports whether fn returns *oauth2.Token.
+func isOAuth2TokenResult(fn *types.Func) bool {
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Results().Len() == 0 {
+		return false
+	}
+	return isNamed(sig.Results().At(0).Type(), "golang.org/x/oauth2", "Token")
+}
+
+// mentionsRefreshEndpoint reports whether an argument holds a string
+// constant naming a token endpoint (also inside a concatenation or a
+// request constructor's arguments).
+func (c *checker) mentionsRefreshEndpoint(e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if ex, ok := n.(ast.Expr); ok && !found {
+			if s, ok := c.constString(ex); ok && c.pol.IsRefreshEndpoint(s) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// isRefreshName reports whether a function's name says it gets a new token.
+func isRefreshName(name string) bool {
+	n := strings.ToLower(name)
+	for _, w := range []string{"refresh", "reauth", "renewtoken", "login", "authenticate", "newtoken", "fetchtoken"} {
+		if strings.Contains(n, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// isTokenStore reports whether an assignment stores a new token: a field
+// or variable whose name mentions a token gets a value that is not a
+// constant (clearing it with "" does not count).
+func isTokenStore(lhs, rhs ast.Expr, c *checker) bool {
+	var name string
+	switch l := ast.Unparen(lhs).(type) {
+	case *ast.SelectorExpr:
+		name = l.Sel.Name
+	case *ast.Ident:
+		o, ok := c.objOf(l).(*types.Var)
+		if !ok || o.Parent() == nil || o.Pkg() == nil || o.Parent() != o.Pkg().Scope() {
+			return false // a local: storing it is not where requests read
+		}
+		name = l.Name
+	default:
+		return false
+	}
+	if !strings.Contains(strings.ToLower(name), "token") {
+		return false
+	}
+	if tv, ok := c.info.Types[rhs]; ok && (tv.Value != nil || tv.IsNil()) {
+		return false
+	}
+	return true
+}
+
+// isAuthHeaderSet reports whether a call sets the Authorization header.
+func isAuthHeaderSet(call *ast.CallExpr, fn *types.Func, c *checker) bool {
+	if !isFunc(fn, "net/http", "Set", "Add") || recvNamed(fn) != "Header" || len(call.Args) < 1 {
+		return false
+	}
+	s, ok := c.constString(call.Args[0])
+	return ok && strings.EqualFold(s, "Authorization")
+}
+
+// staleAuth reports whether the attempt sends a request whose
+// Authorization header was set only before the loop, so a refresh inside
+// the loop does not reach it.
+func (c *checker) staleAuth(r *region) bool {
+	if r.loop == nil {
+		return false
+	}
+	var req types.Object
+	for _, a := range r.attempt.Args {
+		if isNamed(c.typeOf(a), "net/http", "Request") {
+			req = c.objOf(a)
+		}
+	}
+	if req == nil || req.Pos() >= r.loop.Pos() {
+		return false // built in the loop, or not a variable
+	}
+	setBefore, setInside := false, false
+	ast.Inspect(r.fn, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			if isAuthHeaderSet(n, c.calleeFunc(n), c) {
+				if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
+					if h, ok := ast.Unparen(sel.X).(*ast.SelectorExpr); ok && c.objOf(h.X) == req {
+						if n.Pos() < r.loop.Pos() {
+							setBefore = true
+						} else if n.Pos() < r.loop.End() {
+							setInside = true
+						}
+					}
+				}
+			}
+		case *ast.AssignStmt:
+			for _, l := range n.Lhs {
+				if c.objOf(l) == req && n.Pos() > r.loop.Pos() && n.Pos() < r.loop.End() {
+					setInside = true // the request is rebuilt in the loop
+				}
+			}
+		}
+		return true
+	})
+	return setBefore && !setInside
+}

@@ -1,0 +1,64 @@
+package site
+
+import (
+	"go/ast"
+	"go/types"
+	"maps"
+)
+
+// state is what one path knows: tracked locals and what happened on the
+// way since the attempt.
+type state struct {
+	vals   map[types.Object]value
+	delays map[types.Object]dinfo
+
+	attempted bool // the attempt has run on this path
+
+	// effects since the attempt
+	waits      []Delay
+	refreshed  bool
+	authSet    bool // an Authorization header was set after a refresh
+	readCode   bool
+	readStatus bool
+
+	// halt is set by a call that ends the path inside an expression: a
+	// recursive call (next attempt) or panic/os.Exit (exit).
+	halt     ctl
+	haltNode ast.Node
+}
+
+func newState() *state {
+	return &state{vals: map[types.Object]value{}, delays: map[types.Object]dinfo{}}
+}
+
+func (s *state) clone() *state {
+	n := *s
+	n.vals = maps.Clone(s.vals)
+	n.delays = maps.Clone(s.delays)
+	n.waits = append([]Delay(nil), s.waits...)
+	return &n
+}
+
+// ctl is how a statement hands control on.
+type ctl int
+
+const (
+	cNormal   ctl = iota
+	cBreak        // break, with label
+	cContinue     // continue, with label
+	cGoto         // goto label
+	cFall         // fallthrough
+	cReturn       // return from the function
+	cExit         // panic, os.Exit, log.Fatal
+	cNext         // a recursive call: the next attempt
+	cReached      // pass 2 reached the attempt again
+	cUnknown      // a failure-dependent condition could not be resolved
+)
+
+// flow is one path leaving a statement.
+type flow struct {
+	st    *state
+	ctl   ctl
+	label string
+	node  ast.Node // the statement that transferred control
+}

@@ -1,0 +1,164 @@
+package site
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+)
+
+// update is how a loop changes a variable from one attempt to the next.
+type update int
+
+const (
+	updNone update = iota
+	updAdd         // x++, x += c, x = x + c
+	updMul         // x *= 2, x <<= 1, x = x * 2, x = min(x*2, max)
+)
+
+type updateKey struct {
+	loop ast.Node
+	v    types.Object
+}
+
+// loopUpdate returns how the region's loop updates v (a variable or a
+// field), looking at its body and post statement.
+func (c *checker) loopUpdate(r *region, v types.Object) update {
+	if r.loop == nil {
+		return updNone
+	}
+	key := updateKey{r.loop, v}
+	if u, ok := c.updates[key]; ok {
+		return u
+	}
+	if c.updates == nil {
+		c.updates = map[updateKey]update{}
+	}
+	u := updNone
+	ast.Inspect(r.loop, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.IncDecStmt:
+			if c.objOf(n.X) == v && u == updNone {
+				u = updAdd
+			}
+		case *ast.AssignStmt:
+			for i, l := range n.Lhs {
+				if c.objOf(l) != v || i >= len(n.Rhs) {
+					continue
+				}
+				switch n.Tok {
+				case token.MUL_ASSIGN, token.SHL_ASSIGN:
+					u = updMul
+				case token.ADD_ASSIGN, token.SUB_ASSIGN:
+					if u == updNone {
+						u = updAdd
+					}
+				case token.ASSIGN:
+					if g := c.selfGrowth(n.Rhs[i], v); g > u {
+						u = g
+					}
+				}
+			}
+		}
+		return true
+	})
+	c.updates[key] = u
+	return u
+}
+
+// selfGrowth classifies `v = <rhs>` where rhs refers to v: a product or
+// shift involving v (or v + v) multiplies; a sum involving v adds.
+func (c *checker) selfGrowth(rhs ast.Expr, v types.Object) update {
+	u := updNone
+	ast.Inspect(rhs, func(n ast.Node) bool {
+		b, ok := n.(*ast.BinaryExpr)
+		if !ok {
+			return true
+		}
+		refs := c.refersTo(b.X, v) || c.refersTo(b.Y, v)
+		if !refs {
+			return true
+		}
+		switch b.Op {
+		case token.MUL, token.SHL:
+			u = updMul
+		case token.ADD:
+			if c.refersTo(b.X, v) && c.refersTo(b.Y, v) {
+				u = updMul
+			} else if u == updNone {
+				u = updAdd
+			}
+		case token.SUB:
+			if u == updNone {
+				u = updAdd
+			}
+		}
+		return true
+	})
+	return u
+}
+
+// refersTo reports whether e mentions v.
+func (c *checker) refersTo(e ast.Expr, v types.Object) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if ex, ok := n.(ast.Expr); ok && !found {
+			switch ex.(type) {
+			case *ast.Ident, *ast.SelectorExpr:
+				if c.objOf(ex) == v {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// definitions returns every expression assigned to a variable of this
+// package (for a tuple assignment from a call, the call for its first
+// variable).
+func (c *checker) definitions(v *types.Var) []ast.Expr {
+	if c.defs == nil {
+		c.defs = map[*types.Var][]ast.Expr{}
+		add := func(id ast.Expr, e ast.Expr) {
+			if o, ok := c.objOf(id).(*types.Var); ok {
+				c.defs[o] = append(c.defs[o], e)
+			}
+		}
+		for _, f := range c.pass.Files {
+			ast.Inspect(f, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.AssignStmt:
+					if n.Tok != token.ASSIGN && n.Tok != token.DEFINE {
+						return true
+					}
+					if len(n.Lhs) == len(n.Rhs) {
+						for i := range n.Lhs {
+							add(n.Lhs[i], n.Rhs[i])
+						}
+					} else if len(n.Rhs) == 1 && len(n.Lhs) > 0 {
+						add(n.Lhs[0], n.Rhs[0])
+					}
+				case *ast.ValueSpec:
+					if len(n.Names) == len(n.Values) {
+						for i := range n.Names {
+							add(n.Names[i], n.Values[i])
+						}
+					} else if len(n.Values) == 1 {
+						add(n.Names[0], n.Values[0])
+					}
+				}
+				return true
+			})
+		}
+	}
+	return c.defs[v]
+}
+
+// isRangeKey reports whether v is the counter of the region's range loop.
+func (c *checker) isRangeKey(r *region, v types.Object) bool {
+	rs, ok := r.loop.(*ast.RangeStmt)
+	return ok && rs.Key != nil && c.objOf(rs.Key) == v
+}
