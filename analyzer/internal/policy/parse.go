@@ -277,4 +277,3 @@ func (r *reader) statuses(n *yaml.Node) []Status {
 	})
 	return out
 }
-
