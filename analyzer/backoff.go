@@ -19,7 +19,7 @@ func checkBackoff(pass *analysis.Pass, s *settings, st *site.Site) {
 		for _, d := range path.Delays {
 			if d.Bug == site.XorPower {
 				msg := fmt.Sprintf("%s is XOR in Go, not a power, so the delay does not grow exponentially: use %s",
-					render(pass.Fset, d.BugExpr), d.Fix)
+					compact(pass.Fset, d.BugExpr), d.Fix)
 				report(pass, RuleBackoff, d.BugExpr, st, msg, replaceFix("Use "+d.Fix, d.BugExpr, d.Fix))
 				return true
 			}

@@ -25,3 +25,12 @@ func render(fset *token.FileSet, e ast.Expr) string {
 	}
 	return b.String()
 }
+
+// compact prints a binary expression without spaces around its operator,
+// as 2^attempt is usually written.
+func compact(fset *token.FileSet, e ast.Expr) string {
+	if b, ok := e.(*ast.BinaryExpr); ok {
+		return render(fset, b.X) + b.Op.String() + render(fset, b.Y)
+	}
+	return render(fset, e)
+}

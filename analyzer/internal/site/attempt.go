@@ -3,6 +3,7 @@ package site
 import (
 	"go/ast"
 	"go/types"
+	"strings"
 )
 
 // attemptKind says how an attempt reports a failure.
@@ -98,17 +99,25 @@ func (c *checker) candidateAttempt(call *ast.CallExpr) (kind attemptKind, sure, 
 }
 
 // isStdPackage reports whether an import path belongs to the standard
-// library (its first element has no dot).
+// library: no dot in its first element, and that element is one of the
+// standard library's roots (so that GOPATH-style test packages such as
+// "client" are not mistaken for it).
 func isStdPackage(path string) bool {
-	for i := 0; i < len(path); i++ {
-		switch path[i] {
-		case '.':
-			return false
-		case '/':
-			return true
-		}
-	}
-	return true
+	root, _, _ := strings.Cut(path, "/")
+	return !strings.Contains(root, ".") && stdRoots[root]
+}
+
+var stdRoots = map[string]bool{
+	"archive": true, "bufio": true, "bytes": true, "cmp": true, "compress": true,
+	"container": true, "context": true, "crypto": true, "database": true, "debug": true,
+	"embed": true, "encoding": true, "errors": true, "expvar": true, "flag": true,
+	"fmt": true, "go": true, "hash": true, "html": true, "image": true, "index": true,
+	"internal": true, "io": true, "iter": true, "log": true, "maps": true, "math": true,
+	"mime": true, "net": true, "os": true, "path": true, "plugin": true, "reflect": true,
+	"regexp": true, "runtime": true, "slices": true, "sort": true, "strconv": true,
+	"strings": true, "structs": true, "sync": true, "syscall": true, "testing": true,
+	"text": true, "time": true, "unicode": true, "unique": true, "unsafe": true,
+	"vendor": true, "weak": true, "cmd": true,
 }
 
 // classifiesError reports whether the code in body classifies the error
