@@ -164,6 +164,11 @@ func (c *Client) RotateSession(ctx context.Context, id string) (*Session, error)
 	return &s, nil
 }
 
+// TerminateSession ends a session.
+func (c *Client) TerminateSession(ctx context.Context, id string) error {
+	return c.do(ctx, http.MethodPost, "/v1/sessions/"+id+"/terminate", nil, nil, nil)
+}
+
 // ListProducts lists the catalogue.
 func (c *Client) ListProducts(ctx context.Context) ([]Product, error) {
 	var ps []Product
