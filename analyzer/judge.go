@@ -37,7 +37,7 @@ func judge(p *policy.Policy, row *site.Row, path *site.Path) verdict {
 func eachNext(p *policy.Policy, st *site.Site, f func(v verdict, row *site.Row, path *site.Path) bool) {
 	for i := range st.Rows {
 		row := &st.Rows[i]
-		if row.Outcome != site.Next || row.Scenario.Transport {
+		if row.Outcome != site.Next || row.Scenario.Transport || row.Scenario.Success {
 			continue
 		}
 		for j := range row.Paths {

@@ -172,7 +172,7 @@ func (in *interp) errTypeMatch(x value, api bool) value {
 			return boolValue(false, true)
 		}
 		return taintedUnknown()
-	case in.r.kind.apiErr:
+	case in.r.kind.apiErr && !in.sc.Success:
 		return boolValue(api, true)
 	}
 	return boolValue(false, true)
@@ -185,8 +185,8 @@ func (in *interp) errorsIs(call *ast.CallExpr, st *state) value {
 	if x.kind != vErr && x.kind != vAPIErr {
 		return value{tainted: x.tainted}
 	}
-	if !in.sc.Transport && !in.r.kind.apiErr && x.kind == vErr {
-		return boolValue(false, true) // no error under a status scenario
+	if !in.sc.Transport && (!in.r.kind.apiErr || in.sc.Success) && x.kind == vErr {
+		return boolValue(false, true) // no error under a status or success scenario
 	}
 	if code, ok := in.c.sentinelCode(call.Args[1]); ok {
 		if in.sc.Transport {

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 )
@@ -15,6 +16,30 @@ func (c *checker) evaluate(r *region) *Site {
 	for _, sc := range c.scenarios(r) {
 		s.Rows = append(s.Rows, c.evalScenario(r, sc, stale))
 	}
+	success := c.evalScenario(r, Scenario{Status: 200, Success: true}, stale)
+	if success.Outcome == Next {
+		// The loop repeats the call after a success too: it is a loop of
+		// calls, not a retry, except where a failure takes its own way to
+		// the next attempt (another continue, another wait).
+		same := map[string]bool{}
+		for _, p := range success.Paths {
+			same[p.signature()] = true
+		}
+		for i := range s.Rows {
+			row := &s.Rows[i]
+			var kept []Path
+			for _, p := range row.Paths {
+				if !same[p.signature()] {
+					kept = append(kept, p)
+				}
+			}
+			if row.Outcome == Next && len(kept) == 0 {
+				row.Outcome = Exit
+			}
+			row.Paths = kept
+		}
+	}
+	s.Rows = append(s.Rows, success)
 	return s
 }
 
@@ -265,4 +290,17 @@ func (c *checker) isOuterRetryLoop(r *region, label string) bool {
 		}
 	}
 	return false
+}
+
+// signature identifies the way a path takes to the next attempt: the
+// statement that starts it and the waits on the way.
+func (p *Path) signature() string {
+	sig := fmt.Sprint(p.Mechanism, p.Refreshed)
+	if p.Retry != nil {
+		sig += fmt.Sprint(" at ", p.Retry.Pos())
+	}
+	for _, d := range p.Delays {
+		sig += fmt.Sprint(" wait ", d.Pos)
+	}
+	return sig
 }

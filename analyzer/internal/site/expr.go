@@ -132,7 +132,7 @@ func (in *interp) field(name string, t types.Type, x value) value {
 	case isBool && (strings.EqualFold(name, "success") || strings.EqualFold(name, "ok")):
 		// the envelope's success flag is false on every failure
 		if !in.sc.Transport {
-			return boolValue(false, true)
+			return boolValue(in.sc.Success, true)
 		}
 	}
 	return value{kind: vDerived, tainted: true}
@@ -256,7 +256,7 @@ func (in *interp) compare(op token.Token, x, y ast.Expr, l, r value, st *state) 
 	}
 	// an API code compared with a constant of the policy
 	if c, other, ok := constAndOther(l, r); ok && c.kind == vString && other.tainted && other.kind != vString {
-		if !in.c.codes[c.s] || in.sc.Code == "" {
+		if !in.c.codes[c.s] || (in.sc.Code == "" && !in.sc.Success) {
 			return taintedUnknown()
 		}
 		st.readCode = true
@@ -319,7 +319,7 @@ func (in *interp) nilCompare(x value, _ bool) value {
 	case vNonNil, vAPIErr:
 		return boolValue(false, x.tainted)
 	case vErr:
-		if in.sc.Transport || in.r.kind.apiErr {
+		if in.sc.Transport || (in.r.kind.apiErr && !in.sc.Success) {
 			return boolValue(false, true)
 		}
 		return boolValue(true, true)

@@ -419,10 +419,10 @@ func (in *interp) typeMatch(x value, e ast.Expr) value {
 				return boolValue(false, true)
 			}
 			return taintedUnknown()
-		case in.r.kind.apiErr:
+		case in.r.kind.apiErr && !in.sc.Success:
 			return boolValue(api, true)
 		default:
-			return boolValue(false, true) // no error under a status scenario
+			return boolValue(false, true) // no error under a status or success scenario
 		}
 	case vAPIErr:
 		return boolValue(api, true)

@@ -41,6 +41,7 @@ type Scenario struct {
 	Code      string // API code, or "" for a status-only scenario
 	Status    int    // HTTP status; 0 for a transport error
 	Transport bool   // the request failed before any response
+	Success   bool   // the attempt succeeded (status 200, no error)
 }
 
 // Name is the code, or the status, as messages name it.
@@ -48,6 +49,8 @@ func (s Scenario) Name() string {
 	switch {
 	case s.Transport:
 		return "transport error"
+	case s.Success:
+		return "success"
 	case s.Code != "":
 		return s.Code
 	}
