@@ -58,12 +58,20 @@ func resolve(c Config) (*settings, error) {
 		return nil, err
 	}
 	s.enabled = enabled
-	for _, p := range c.ClientPackages {
-		if strings.TrimSpace(p) == "" || strings.ContainsAny(p, " \t,") {
-			return nil, fmt.Errorf("client-packages: %q is not an import path", p)
-		}
+	if err := checkClientPackages(c.ClientPackages); err != nil {
+		return nil, err
 	}
 	return s, nil
+}
+
+// checkClientPackages validates a client-packages list.
+func checkClientPackages(list []string) error {
+	for _, p := range list {
+		if strings.TrimSpace(p) == "" || strings.ContainsAny(p, " \t,") {
+			return fmt.Errorf("client-packages: %q is not an import path", p)
+		}
+	}
+	return nil
 }
 
 // parseRules turns a rules setting into the set of enabled rules.
@@ -153,7 +161,7 @@ func (c *Config) bindFlags(fs *flag.FlagSet) {
 	fs.Var(policyFlag{&c.Policy}, "policy", "policy file (YAML or JSON) that adds to or replaces the default policy")
 	fs.Var(listFlag{&c.Rules, func(l []string) error { _, err := parseRules(l); return err }}, "rules",
 		"comma-separated rule IDs to run, or -ID to leave one out (rules: "+strings.Join(sortedRules(), ", ")+")")
-	fs.Var(listFlag{target: &c.ClientPackages}, "client-packages",
+	fs.Var(listFlag{&c.ClientPackages, checkClientPackages}, "client-packages",
 		"comma-separated import paths whose calls are API attempts (path/... for a tree)")
 }
 
