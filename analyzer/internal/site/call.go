@@ -77,6 +77,9 @@ func (in *interp) call(call *ast.CallExpr, st *state) value {
 				return in.field(fn.Name(), resultType(fn), x)
 			}
 		}
+		if isErrorType(in.c.typeOf(call)) {
+			return unknownValue // see assignTuple
+		}
 		return value{kind: vDerived, tainted: true}
 	}
 	return unknownValue

@@ -254,9 +254,10 @@ func (in *interp) compare(op token.Token, x, y ast.Expr, l, r value, st *state) 
 		}
 		return eq
 	}
-	// an API code compared with a constant of the policy
+	// an API code compared with a constant of the policy, or a code field
+	// compared with any constant
 	if c, other, ok := constAndOther(l, r); ok && c.kind == vString && other.tainted && other.kind != vString {
-		if !in.c.codes[c.s] || (in.sc.Code == "" && !in.sc.Success) {
+		if !(in.c.codes[c.s] || other.code) || (in.sc.Code == "" && !in.sc.Success) {
 			return taintedUnknown()
 		}
 		st.readCode = true

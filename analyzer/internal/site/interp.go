@@ -500,10 +500,16 @@ func (in *interp) assignTuple(lhs []ast.Expr, rhs ast.Expr, st *state) {
 	}
 	v := in.eval(rhs, st)
 	for i, l := range lhs {
+		w := value{tainted: v.tainted}
+		if t := in.c.typeOf(l); isErrorType(t) {
+			// reading or decoding the failure's body can fail, but not
+			// because of what the server said: such errors fork
+			w = unknownValue
+		}
 		if i == 0 {
-			in.store(l, rhs, value{tainted: v.tainted}, token.DEFINE, st)
+			in.store(l, rhs, w, token.DEFINE, st)
 		} else {
-			in.store(l, nil, value{tainted: v.tainted}, token.DEFINE, st)
+			in.store(l, nil, w, token.DEFINE, st)
 		}
 	}
 }
@@ -543,7 +549,13 @@ func (in *interp) store(lhs ast.Expr, rhs ast.Expr, v value, tok token.Token, st
 	if rhs != nil && tok != token.ASSIGN && tok != token.DEFINE {
 		delete(st.delays, o) // x op= y: the loop-update kind applies
 	} else if rhs != nil {
-		st.delays[o] = in.delayOf(rhs, st, 0)
+		d := in.delayOf(rhs, st, 0)
+		if old, ok := st.delays[o]; ok && old.kind == dRetryAfter && d.kind == dConst {
+			// a fallback for a missing or malformed Retry-After keeps the
+			// variable a Retry-After wait
+			d = old
+		}
+		st.delays[o] = d
 	} else {
 		delete(st.delays, o)
 	}

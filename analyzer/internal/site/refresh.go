@@ -2,6 +2,7 @@ package site
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"strings"
 )
@@ -109,7 +110,18 @@ func isAuthHeaderSet(call *ast.CallExpr, fn *types.Func, c *checker) bool {
 // Authorization header was set only before the loop, so a refresh inside
 // the loop does not reach it.
 func (c *checker) staleAuth(r *region) bool {
-	if r.loop == nil {
+	// the statements the retry repeats: the loop, or from the goto label on
+	var start, end token.Pos
+	if r.loop != nil {
+		start, end = r.loop.Pos(), r.loop.End()
+	} else {
+		for _, l := range r.labels {
+			if l.Pos() < r.attempt.Pos() && l.Pos() > start {
+				start, end = l.Pos(), r.fn.End()
+			}
+		}
+	}
+	if start == token.NoPos {
 		return false
 	}
 	var req types.Object
@@ -118,7 +130,7 @@ func (c *checker) staleAuth(r *region) bool {
 			req = c.objOf(a)
 		}
 	}
-	if req == nil || req.Pos() >= r.loop.Pos() {
+	if req == nil || req.Pos() >= start {
 		return false // built in the loop, or not a variable
 	}
 	setBefore, setInside := false, false
@@ -128,9 +140,9 @@ func (c *checker) staleAuth(r *region) bool {
 			if isAuthHeaderSet(n, c.calleeFunc(n), c) {
 				if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
 					if h, ok := ast.Unparen(sel.X).(*ast.SelectorExpr); ok && c.objOf(h.X) == req {
-						if n.Pos() < r.loop.Pos() {
+						if n.Pos() < start {
 							setBefore = true
-						} else if n.Pos() < r.loop.End() {
+						} else if n.Pos() < end {
 							setInside = true
 						}
 					}
@@ -138,7 +150,7 @@ func (c *checker) staleAuth(r *region) bool {
 			}
 		case *ast.AssignStmt:
 			for _, l := range n.Lhs {
-				if c.objOf(l) == req && n.Pos() > r.loop.Pos() && n.Pos() < r.loop.End() {
+				if c.objOf(l) == req && n.Pos() > start && n.Pos() < end {
 					setInside = true // the request is rebuilt in the loop
 				}
 			}
