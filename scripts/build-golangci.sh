@@ -41,6 +41,13 @@ script="$root/scripts/build-golangci.sh"
 
 log() { printf 'build-golangci: %s\n' "$*" >&2; }
 
+# sha256 is GNU coreutils' sha256sum, or macOS's shasum.
+if command -v sha256sum >/dev/null; then
+	sha256=(sha256sum)
+else
+	sha256=(shasum -a 256)
+fi
+
 case "${1:-}" in
 -h | --help)
 	sed -n '2,/^set -euo/p' "$script" | sed '$d; s/^# \{0,1\}//'
@@ -64,9 +71,8 @@ sources() {
 			nested+=(-o -path "$(dirname "$m")")
 		done < <(find . -mindepth 2 -name go.mod -not -path './.git/*')
 		printf '%s\n' ./go.mod ./go.sum
-		find . -mindepth 2 \
-			\( -name '.*' -o -name testdata -o -name examples -o -name scripts "${nested[@]}" \) -prune -o \
-			-type f -not -name '*_test.go' -not -name '*.test' -not -name '*.out' -print
+		find . \( -path '*/.*' -o -name testdata -o -name examples -o -path ./scripts ${nested[@]+"${nested[@]}"} \) -prune -o \
+			-type f -path './*/*' -not -name '*_test.go' -not -name '*.test' -not -name '*.out' -print
 	) | LC_ALL=C sort
 }
 
@@ -74,9 +80,9 @@ inputs_hash() {
 	{
 		printf 'golangci-lint %s\n' "$version"
 		go env GOVERSION GOOS GOARCH
-		sha256sum <"$script"
-		(cd "$root" && sources | xargs -d '\n' sha256sum)
-	} | sha256sum | cut -c1-16
+		"${sha256[@]}" <"$script"
+		(cd "$root" && sources | tr '\n' '\0' | xargs -0 "${sha256[@]}")
+	} | "${sha256[@]}" | cut -c1-16
 }
 
 hash=$(inputs_hash)
@@ -134,7 +140,9 @@ go build -trimpath \
 	-ldflags "-s -w -X 'main.version=${version#v}-retrylint' -X 'main.commit=$hash' -X 'main.date=$(date -u +%Y-%m-%dT%H:%M:%SZ)'" \
 	-o "$tmp/golangci-lint" ./cmd/golangci-lint
 # A concurrent run may have finished the same build first; then ours goes.
-mv -T "$tmp" "$dir" 2>/dev/null || true
+if [ ! -e "$dir" ]; then
+	mv "$tmp" "$dir"
+fi
 
 # Drop builds that have not been used for a month.
 find "$cache" -mindepth 1 -maxdepth 1 -name 'golangci-*' -mtime +30 -exec rm -rf {} + 2>/dev/null || true
