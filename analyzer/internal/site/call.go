@@ -17,7 +17,7 @@ func (in *interp) call(call *ast.CallExpr, st *state) value {
 		}
 		return unknownValue
 	}
-	if call == in.r.attempt {
+	if in.r.attempt != nil && call == in.r.attempt {
 		if in.pass == 1 && !st.attempted {
 			st.attempted = true
 		}

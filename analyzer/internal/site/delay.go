@@ -367,6 +367,16 @@ func (c *checker) delayOfCall(call *ast.CallExpr, st *state, r *region, depth in
 	case fn.Pkg() != nil && (fn.Pkg().Path() == "math/rand" || fn.Pkg().Path() == "math/rand/v2"):
 		return dinfo{kind: dUnknown} // jitter
 	}
+	if k, ok := libBackoffs[fullName(fn)]; ok {
+		return fromKind(k)
+	}
+	if fn.Name() == "NextBackOff" {
+		if sig, ok := fn.Type().(*types.Signature); ok && sig.Recv() != nil {
+			if k, ok := libBackoffs[typeName(sig.Recv().Type())]; ok {
+				return fromKind(k)
+			}
+		}
+	}
 	if h := c.helperOf(fn); h != nil && h.returns.kind != dUnknown {
 		out := h.returns
 		if out.kind == dCounter || out.kind == dLinear {
@@ -447,4 +457,50 @@ func (in *interp) finalDelay(d dinfo, pos token.Pos) Delay {
 		out.Fix = "1<<" + arg
 	}
 	return out
+}
+
+// fromKind is the classifier's view of a known delay kind.
+func fromKind(k DelayKind) dinfo {
+	switch k {
+	case NoDelay:
+		return dinfo{kind: dConst, zero: true}
+	case Constant:
+		return dinfo{kind: dConst}
+	case Linear:
+		return dinfo{kind: dLinear}
+	case Exponential:
+		return dinfo{kind: dExp}
+	case RetryAfter:
+		return dinfo{kind: dRetryAfter}
+	}
+	return dinfo{kind: dUnknown}
+}
+
+// toKind is the delay kind of a classification, ignoring bugs.
+func toKind(d dinfo) DelayKind {
+	switch d.kind {
+	case dConst:
+		if d.zero {
+			return NoDelay
+		}
+		return Constant
+	case dCounter, dLinear:
+		return Linear
+	case dExp:
+		return Exponential
+	case dRetryAfter:
+		return RetryAfter
+	}
+	return UnknownDelay
+}
+
+// typeName is the table key of a (pointer to a) named type.
+func typeName(t types.Type) string {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if n, ok := types.Unalias(t).(*types.Named); ok {
+		return fullName(n.Obj())
+	}
+	return ""
 }

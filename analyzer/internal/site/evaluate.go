@@ -217,6 +217,27 @@ func (c *checker) evalScenario(r *region, sc Scenario, stale bool) Row {
 			}
 		case cNext:
 			next(f, f.node, Recursion)
+		case cReturn:
+			if ret, ok := f.node.(*ast.ReturnStmt); ok && r.lib != nil {
+				switch decision, wait := in.libReturn(ret, f.st); decision {
+				case cNext:
+					if wait != nil {
+						f.st.waits = append(f.st.waits, *wait)
+					}
+					next(f, ret, Library)
+				case cUnknown:
+					unknown = true
+				}
+			}
+		}
+	}
+	if r.lib != nil && len(paths) > 0 {
+		kind, retries := c.libDelay(r.libCall, r.lib)
+		if !retries {
+			paths = nil
+		}
+		for i := range paths {
+			paths[i].Delays = append(paths[i].Delays, Delay{Kind: kind, Pos: r.libCall.Pos()})
 		}
 	}
 	switch {

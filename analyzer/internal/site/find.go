@@ -21,6 +21,9 @@ type region struct {
 	block   []ast.Stmt          // statements before the loop in its block, for seeding
 	attempt *ast.CallExpr
 	kind    attemptKind
+
+	lib     *libRetry     // the library that calls fn again, for a closure site
+	libCall *ast.CallExpr // the library call
 }
 
 // body returns the statements the region repeats.
@@ -50,6 +53,11 @@ func Find(pass *analysis.Pass, insp *inspector.Inspector, opts Options) []*Site 
 			return true
 		}
 		call := n.(*ast.CallExpr)
+		if l := c.libRetryOf(call); l != nil {
+			if s := c.librarySite(call, l); s != nil {
+				sites = append(sites, s)
+			}
+		}
 		kind, sure, ok := c.candidateAttempt(call)
 		if !ok {
 			return true

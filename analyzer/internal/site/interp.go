@@ -59,7 +59,7 @@ func one(st *state, c ctl, n ast.Node) []flow { return []flow{{st: st, ctl: c, n
 
 // containsAttempt reports whether n holds the attempt call.
 func (in *interp) containsAttempt(n ast.Node) bool {
-	return n != nil && n.Pos() <= in.r.attempt.Pos() && in.r.attempt.End() <= n.End()
+	return n != nil && in.r.attempt != nil && n.Pos() <= in.r.attempt.Pos() && in.r.attempt.End() <= n.End()
 }
 
 // simple runs a statement without sub-statements, honouring the pass-2
@@ -482,7 +482,7 @@ func (in *interp) assign(s *ast.AssignStmt, st *state) {
 // assignTuple binds `a, b := f()` and `v, ok := x.(T)`.
 func (in *interp) assignTuple(lhs []ast.Expr, rhs ast.Expr, st *state) {
 	rhs = ast.Unparen(rhs)
-	if call, ok := rhs.(*ast.CallExpr); ok && call == in.r.attempt {
+	if call, ok := rhs.(*ast.CallExpr); ok && in.r.attempt != nil && call == in.r.attempt {
 		in.eval(call, st)
 		in.bindAttempt(call, lhs, st)
 		return

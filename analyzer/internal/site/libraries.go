@@ -1,0 +1,145 @@
+package site
+
+import (
+	"go/ast"
+	"go/types"
+)
+
+// The retry libraries retrylint knows, as data: which calls retry a
+// function, where the function and its backoff are, and how the library
+// marks an error as final.
+const (
+	backoffV4  = "github.com/cenkalti/backoff/v4"
+	backoffV5  = "github.com/cenkalti/backoff/v5"
+	retryGo    = "github.com/avast/retry-go/v4"
+	goRetry    = "github.com/sethvargo/go-retry"
+	retryable  = "github.com/hashicorp/go-retryablehttp"
+	noArgument = -1
+)
+
+// libRetry describes one entry point that calls a function again.
+type libRetry struct {
+	pkg, name string
+	op        int // the function retried
+	backoff   int // the backoff argument, or noArgument
+	opts      int // the first functional option, or noArgument
+	// onlyMarked: only errors the library's marker wraps are retried
+	// (go-retry's RetryableError); otherwise every error is, unless marked
+	// permanent.
+	onlyMarked bool
+	// fixed is the delay of an entry point whose name fixes it.
+	fixed DelayKind
+	// byDefault is the delay when no backoff or option sets one.
+	byDefault DelayKind
+}
+
+var libRetries = []libRetry{
+	{pkg: backoffV4, name: "Retry", op: 0, backoff: 1, opts: noArgument},
+	{pkg: backoffV4, name: "RetryNotify", op: 0, backoff: 1, opts: noArgument},
+	{pkg: backoffV4, name: "RetryWithData", op: 0, backoff: 1, opts: noArgument},
+	{pkg: backoffV4, name: "RetryNotifyWithData", op: 0, backoff: 1, opts: noArgument},
+	{pkg: backoffV4, name: "RetryNotifyWithTimer", op: 0, backoff: 1, opts: noArgument},
+	{pkg: backoffV4, name: "RetryNotifyWithTimerAndData", op: 0, backoff: 1, opts: noArgument},
+	{pkg: backoffV5, name: "Retry", op: 1, backoff: noArgument, opts: 2, byDefault: Exponential},
+	{pkg: retryGo, name: "Do", op: 0, backoff: noArgument, opts: 1, byDefault: Exponential},
+	{pkg: retryGo, name: "DoWithData", op: 0, backoff: noArgument, opts: 1, byDefault: Exponential},
+	{pkg: goRetry, name: "Do", op: 2, backoff: 1, opts: noArgument, onlyMarked: true},
+	{pkg: goRetry, name: "DoValue", op: 2, backoff: 1, opts: noArgument, onlyMarked: true},
+	{pkg: goRetry, name: "Constant", op: 2, backoff: noArgument, opts: noArgument, onlyMarked: true, fixed: Constant},
+	{pkg: goRetry, name: "Exponential", op: 2, backoff: noArgument, opts: noArgument, onlyMarked: true, fixed: Exponential},
+	{pkg: goRetry, name: "Fibonacci", op: 2, backoff: noArgument, opts: noArgument, onlyMarked: true, fixed: Exponential},
+}
+
+// libBackoffs gives the delay of a backoff value by its constructor or
+// type; wrappers name the argument that carries the inner backoff.
+var libBackoffs = map[string]DelayKind{
+	backoffV4 + ".NewExponentialBackOff":        Exponential,
+	backoffV4 + ".ExponentialBackOff":           Exponential,
+	backoffV4 + ".NewConstantBackOff":           Constant,
+	backoffV4 + ".ConstantBackOff":              Constant,
+	backoffV4 + ".ZeroBackOff":                  NoDelay,
+	backoffV5 + ".NewExponentialBackOff":        Exponential,
+	backoffV5 + ".ExponentialBackOff":           Exponential,
+	backoffV5 + ".NewConstantBackOff":           Constant,
+	backoffV5 + ".ConstantBackOff":              Constant,
+	backoffV5 + ".ZeroBackOff":                  NoDelay,
+	goRetry + ".NewConstant":                    Constant,
+	goRetry + ".NewExponential":                 Exponential,
+	goRetry + ".NewFibonacci":                   Exponential,
+	retryGo + ".FixedDelay":                     Constant,
+	retryGo + ".BackOffDelay":                   Exponential,
+	retryGo + ".FullJitterBackoffDelay":         Exponential,
+	retryGo + ".RandomDelay":                    UnknownDelay,
+	retryable + ".DefaultBackoff":               Exponential,
+	retryable + ".LinearJitterBackoff":          Linear,
+	retryable + ".RateLimitLinearJitterBackoff": Linear,
+}
+
+// libWrappers are backoff wrappers: the index of the wrapped backoff.
+var libWrappers = map[string]int{
+	backoffV4 + ".WithMaxRetries":   0,
+	backoffV4 + ".WithContext":      0,
+	backoffV5 + ".WithMaxRetries":   0,
+	goRetry + ".WithMaxRetries":     1,
+	goRetry + ".WithCappedDuration": 1,
+	goRetry + ".WithMaxDuration":    1,
+	goRetry + ".WithJitter":         1,
+	goRetry + ".WithJitterPercent":  1,
+	goRetry + ".WithFullJitter":     0,
+	backoffV5 + ".WithBackOff":      0,
+	retryGo + ".DelayType":          0,
+}
+
+// libMarkers are calls that mark a returned error: final (exit) or
+// retryable; retryAfter marks a retry after the server's Retry-After.
+var libMarkers = map[string]marker{
+	backoffV4 + ".Permanent":    markExit,
+	backoffV5 + ".Permanent":    markExit,
+	backoffV5 + ".RetryAfter":   markRetryAfter,
+	retryGo + ".Unrecoverable":  markExit,
+	goRetry + ".RetryableError": markRetry,
+}
+
+type marker int
+
+const (
+	markNone marker = iota
+	markExit
+	markRetry
+	markRetryAfter
+)
+
+// fullName is the table key of a function or type: package path and name.
+func fullName(o types.Object) string {
+	if o == nil || o.Pkg() == nil {
+		return ""
+	}
+	return o.Pkg().Path() + "." + o.Name()
+}
+
+// libRetryOf returns the library entry point a call is, or nil.
+func (c *checker) libRetryOf(call *ast.CallExpr) *libRetry {
+	fn := c.calleeFunc(call)
+	if fn == nil || fn.Pkg() == nil {
+		return nil
+	}
+	for i := range libRetries {
+		l := &libRetries[i]
+		if fn.Pkg().Path() == l.pkg && fn.Name() == l.name && recvNamed(fn) == "" {
+			return l
+		}
+	}
+	return nil
+}
+
+// markerOf returns how a library marks the error a call returns.
+func (c *checker) markerOf(e ast.Expr) (marker, *ast.CallExpr) {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return markNone, nil
+	}
+	if fn := c.calleeFunc(call); fn != nil {
+		return libMarkers[fullName(fn)], call
+	}
+	return markNone, nil
+}

@@ -1,0 +1,352 @@
+package site
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+)
+
+// librarySite builds the site of a function handed to a retry library:
+// the library calls it again when it returns an error the library
+// retries.
+func (c *checker) librarySite(call *ast.CallExpr, l *libRetry) *Site {
+	if l.op >= len(call.Args) {
+		return nil
+	}
+	fn := c.funcNode(call.Args[l.op])
+	if fn == nil {
+		return nil
+	}
+	r := &region{fn: fn, lib: l, libCall: call, labels: labelsOf(fn)}
+	if !c.findAttempt(r) {
+		return nil
+	}
+	return c.evaluate(r)
+}
+
+// funcNode returns the function a function value denotes: a literal, a
+// local variable bound to one, or a function or method of this package.
+func (c *checker) funcNode(e ast.Expr) ast.Node {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.FuncLit:
+		return e
+	case *ast.Ident, *ast.SelectorExpr:
+		switch o := c.objOf(e).(type) {
+		case *types.Func:
+			if fd := c.decls[o.Origin()]; fd != nil {
+				return fd
+			}
+		case *types.Var:
+			if defs := c.definitions(o); len(defs) == 1 {
+				if lit, ok := ast.Unparen(defs[0]).(*ast.FuncLit); ok {
+					return lit
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// funcBody returns the body of a function node.
+func funcBody(fn ast.Node) *ast.BlockStmt {
+	switch f := fn.(type) {
+	case *ast.FuncLit:
+		return f.Body
+	case *ast.FuncDecl:
+		return f.Body
+	}
+	return nil
+}
+
+// findAttempt sets the region's attempt: its first call that reaches the
+// API, not counting nested function literals.
+func (c *checker) findAttempt(r *region) bool {
+	body := funcBody(r.fn)
+	if body == nil {
+		return false
+	}
+	var stack []ast.Node
+	ast.Inspect(body, func(n ast.Node) bool {
+		if r.attempt != nil {
+			return false
+		}
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return false
+		}
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		stack = append(stack, n)
+		if call, ok := n.(*ast.CallExpr); ok {
+			if kind, sure, ok := c.candidateAttempt(call); ok {
+				if sure {
+					r.attempt, r.kind = call, kind
+				} else if v := c.errorVar(call, stack); v != nil && c.classifiesError(body, v) {
+					r.attempt, r.kind = call, kind
+				}
+			}
+		}
+		return true
+	})
+	return r.attempt != nil
+}
+
+// libReturn decides what the library does with a returned error: retry
+// it (next attempt), stop (exit), or cannot tell.
+func (in *interp) libReturn(s *ast.ReturnStmt, st *state) (ctl, *Delay) {
+	l := in.r.lib
+	if len(s.Results) == 0 {
+		return cUnknown, nil
+	}
+	e := s.Results[len(s.Results)-1]
+	switch m, call := in.c.markerOf(e); m {
+	case markExit:
+		return cReturn, nil
+	case markRetry:
+		return cNext, nil
+	case markRetryAfter:
+		return cNext, &Delay{Kind: RetryAfter, Pos: call.Pos()}
+	}
+	nonNil := in.errNonNil(e, st)
+	switch {
+	case nonNil.kind != vBool:
+		if nonNil.tainted {
+			return cUnknown, nil
+		}
+		return cUnknown, nil
+	case !nonNil.b:
+		return cReturn, nil // success: nil error
+	case l.onlyMarked:
+		return cReturn, nil // go-retry stops on an unmarked error
+	}
+	if pred := in.c.libOption(in.r.libCall, l, retryGo+".RetryIf"); pred != nil {
+		switch v := in.c.evalPredicate(pred, in.sc, in.r.kind, func(p []*types.Var, ps *state) {
+			if len(p) > 0 && p[0] != nil {
+				ps.vals[p[0]] = in.eval(e, st)
+			}
+		}); {
+		case v.kind != vBool:
+			return cUnknown, nil
+		case !v.b:
+			return cReturn, nil
+		}
+	}
+	return cNext, nil
+}
+
+// errNonNil decides whether a returned error expression is non-nil.
+func (in *interp) errNonNil(e ast.Expr, st *state) value {
+	v := in.eval(e, st)
+	if eq := in.nilCompare(v, true); eq.kind == vBool {
+		return boolValue(!eq.b, eq.tainted)
+	}
+	switch x := ast.Unparen(e).(type) {
+	case *ast.CallExpr:
+		fn := in.c.calleeFunc(x)
+		if isFunc(fn, "fmt", "Errorf") || isFunc(fn, "errors", "New") {
+			return boolValue(true, false)
+		}
+		if t := in.c.typeOf(x); t != nil && in.c.isAPIErrorType(t) {
+			return boolValue(true, false)
+		}
+	case *ast.UnaryExpr:
+		if x.Op == token.AND {
+			return boolValue(true, false)
+		}
+	case *ast.CompositeLit:
+		return boolValue(true, false)
+	}
+	return v
+}
+
+// libOption returns the argument of an option (by full name) passed to a
+// library call, or nil.
+func (c *checker) libOption(call *ast.CallExpr, l *libRetry, name string) ast.Node {
+	if l.opts == noArgument {
+		return nil
+	}
+	for _, a := range call.Args[min(l.opts, len(call.Args)):] {
+		opt, ok := ast.Unparen(a).(*ast.CallExpr)
+		if !ok || len(opt.Args) != 1 {
+			continue
+		}
+		if fullName(c.calleeFunc(opt)) == name {
+			return c.funcNode(opt.Args[0])
+		}
+	}
+	return nil
+}
+
+// libDelay returns the delay a library waits between calls, and whether
+// it retries at all.
+func (c *checker) libDelay(call *ast.CallExpr, l *libRetry) (DelayKind, bool) {
+	if l.fixed != NoDelay {
+		return l.fixed, true
+	}
+	kind := l.byDefault
+	if l.backoff != noArgument && l.backoff < len(call.Args) {
+		kind = c.backoffKind(call.Args[l.backoff], 0)
+	}
+	if l.opts != noArgument {
+		for _, a := range call.Args[min(l.opts, len(call.Args)):] {
+			opt, ok := ast.Unparen(a).(*ast.CallExpr)
+			if !ok || len(opt.Args) == 0 {
+				continue
+			}
+			switch fullName(c.calleeFunc(opt)) {
+			case backoffV5 + ".WithBackOff", retryGo + ".DelayType":
+				kind = c.backoffKind(opt.Args[0], 0)
+			case retryGo + ".Attempts", backoffV5 + ".WithMaxTries":
+				if n, ok := c.intConst(opt.Args[0]); ok && n == 1 {
+					return kind, false
+				}
+			}
+		}
+	} else if l.backoff == noArgument && l.byDefault == NoDelay {
+		kind = UnknownDelay
+	}
+	return kind, true
+}
+
+// backoffKind classifies a backoff value or delay function of a library.
+func (c *checker) backoffKind(e ast.Expr, depth int) DelayKind {
+	if depth > maxDepth {
+		return UnknownDelay
+	}
+	e = ast.Unparen(e)
+	switch x := e.(type) {
+	case *ast.CallExpr:
+		name := fullName(c.calleeFunc(x))
+		if k, ok := libBackoffs[name]; ok {
+			return k
+		}
+		if i, ok := libWrappers[name]; ok && i < len(x.Args) {
+			return c.backoffKind(x.Args[i], depth+1)
+		}
+		if name == retryGo+".CombineDelay" {
+			out := NoDelay
+			for _, a := range x.Args {
+				out = combineKinds(out, c.backoffKind(a, depth+1))
+			}
+			return out
+		}
+	case *ast.UnaryExpr:
+		return c.backoffKind(x.X, depth+1)
+	case *ast.CompositeLit:
+		if k, ok := libBackoffs[typeName(c.typeOf(x))]; ok {
+			return k
+		}
+	case *ast.Ident, *ast.SelectorExpr:
+		if k, ok := libBackoffs[fullName(c.objOf(x))]; ok {
+			return k // a library function used as a value
+		}
+		if v, ok := c.objOf(x).(*types.Var); ok {
+			if k, ok := libBackoffs[typeName(v.Type())]; ok {
+				return k
+			}
+			if defs := c.definitions(v); len(defs) == 1 {
+				return c.backoffKind(defs[0], depth+1)
+			}
+		}
+	}
+	if fn := c.funcNode(e); fn != nil {
+		return c.returnedDelay(fn)
+	}
+	if k, ok := libBackoffs[typeName(c.typeOf(e))]; ok {
+		return k
+	}
+	return UnknownDelay
+}
+
+// returnedDelay is the combined delay kind a delay function returns.
+func (c *checker) returnedDelay(fn ast.Node) DelayKind {
+	out, first := UnknownDelay, true
+	ast.Inspect(funcBody(fn), func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if len(n.Results) == 1 {
+				k := toKind(c.delayOf(n.Results[0], nil, nil, 1))
+				if first {
+					out, first = k, false
+				} else {
+					out = combineKinds(out, k)
+				}
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// combineKinds is the kind of a sum of two delays.
+func combineKinds(a, b DelayKind) DelayKind {
+	return toKind(combine(fromKind(a), fromKind(b)))
+}
+
+// evalPredicate runs a bool-returning function under a scenario and
+// returns what it returns: true, false, or unknown.
+func (c *checker) evalPredicate(fn ast.Node, sc Scenario, kind attemptKind, bind func(params []*types.Var, st *state)) value {
+	body := funcBody(fn)
+	if body == nil {
+		return taintedUnknown()
+	}
+	r := &region{fn: fn, kind: kind, labels: labelsOf(fn)}
+	in := &interp{c: c, r: r, sc: sc, pass: 1}
+	st := newState()
+	st.attempted = true
+	bind(c.params(fn), st)
+	var out *value
+	for _, f := range in.exec(body, st) {
+		if f.ctl != cReturn {
+			if f.ctl == cExit {
+				continue
+			}
+			return taintedUnknown()
+		}
+		ret, ok := f.node.(*ast.ReturnStmt)
+		if !ok || len(ret.Results) == 0 {
+			return taintedUnknown()
+		}
+		v := in.eval(ret.Results[0], f.st)
+		if v.kind != vBool {
+			return taintedUnknown()
+		}
+		if out == nil {
+			out = &v
+		} else if out.b != v.b {
+			return taintedUnknown()
+		}
+	}
+	if out == nil || in.over {
+		return taintedUnknown()
+	}
+	return *out
+}
+
+// params returns the parameters of a function node.
+func (c *checker) params(fn ast.Node) []*types.Var {
+	var ft *ast.FuncType
+	switch f := fn.(type) {
+	case *ast.FuncLit:
+		ft = f.Type
+	case *ast.FuncDecl:
+		ft = f.Type
+	}
+	var out []*types.Var
+	if ft == nil || ft.Params == nil {
+		return nil
+	}
+	for _, field := range ft.Params.List {
+		for _, n := range field.Names {
+			v, _ := c.info.Defs[n].(*types.Var)
+			out = append(out, v)
+		}
+		if len(field.Names) == 0 {
+			out = append(out, nil)
+		}
+	}
+	return out
+}
