@@ -122,3 +122,28 @@ outer:
 	}
 	return nil, lastErr
 }
+
+// createBreakOnBalance is correct: a labeled break leaves the retry loop on
+// a low balance, and only the upstream codes go round again.
+func createBreakOnBalance(ctx context.Context, c *sdk.Client, req *sdk.CreateSessionRequest) (*sdk.Session, error) {
+	var lastErr error
+retry:
+	for attempt := 0; attempt < 4; attempt++ {
+		s, err := c.CreateSession(ctx, req)
+		if err == nil {
+			return s, nil
+		}
+		lastErr = err
+		var apiErr *sdk.APIError
+		if !errors.As(err, &apiErr) {
+			break
+		}
+		switch apiErr.Code {
+		case sdk.CodeBackendError, sdk.CodeBackendTimeout:
+			time.Sleep(time.Duration(1<<attempt) * time.Second)
+		default:
+			break retry
+		}
+	}
+	return nil, fmt.Errorf("create session: %w", lastErr)
+}

@@ -120,3 +120,41 @@ func getSessionNotFoundStatus(ctx context.Context, c *sdk.Client, id string) (*s
 	}
 	return nil, err
 }
+
+// rotateAsserted asserts the error's type with comma-ok and retries a
+// missing session.
+func rotateAsserted(ctx context.Context, c *sdk.Client, id string) (*sdk.Session, error) {
+	var err error
+	for attempt := 0; attempt < 4; attempt++ {
+		var s *sdk.Session
+		s, err = c.RotateSession(ctx, id)
+		if err == nil {
+			return s, nil
+		}
+		if apiErr, ok := err.(*sdk.APIError); ok && apiErr.Code == sdk.CodeSessionNotFound {
+			time.Sleep(time.Second)
+			continue // want `retry of SESSION_NOT_FOUND, which is never retryable: check the session ID and return the error`
+		}
+		return nil, err
+	}
+	return nil, err
+}
+
+// rotateAssertedUpstream is correct: the comma-ok assertion leads only the
+// upstream codes to the next attempt.
+func rotateAssertedUpstream(ctx context.Context, c *sdk.Client, id string) (*sdk.Session, error) {
+	var err error
+	for attempt := 0; attempt < 4; attempt++ {
+		var s *sdk.Session
+		s, err = c.RotateSession(ctx, id)
+		if err == nil {
+			return s, nil
+		}
+		apiErr, ok := err.(*sdk.APIError)
+		if !ok || (apiErr.Code != sdk.CodeBackendError && apiErr.Code != sdk.CodeBackendTimeout) {
+			return nil, err
+		}
+		time.Sleep(time.Duration(1<<attempt) * time.Second)
+	}
+	return nil, err
+}

@@ -246,3 +246,58 @@ func (c *Client) recommendResetIgnored(ctx context.Context, body []byte) error {
 	}
 	return errors.New("recommend: rate limited")
 }
+
+// recommendFractional is correct: the header's seconds are parsed as a
+// float and scaled to a Duration.
+func (c *Client) recommendFractional(ctx context.Context, body []byte) error {
+	for attempt := 0; attempt < 5; attempt++ {
+		req, err := c.newRequest(ctx, http.MethodPost, "/v1/products/recommend", body)
+		if err != nil {
+			return err
+		}
+		resp, err := c.http.Do(req)
+		if err != nil {
+			return err
+		}
+		resp.Body.Close()
+		if resp.StatusCode == http.StatusTooManyRequests {
+			secs, err := strconv.ParseFloat(resp.Header.Get("Retry-After"), 64)
+			if err != nil {
+				return err
+			}
+			time.Sleep(time.Duration(secs * float64(time.Second)))
+			continue
+		}
+		if resp.StatusCode != http.StatusOK {
+			return fmt.Errorf("recommend: status %d", resp.StatusCode)
+		}
+		return nil
+	}
+	return errors.New("recommend: rate limited")
+}
+
+// recommendAtLeast is correct: it waits for the header's value, or a
+// minimum second if the header asks for less.
+func (c *Client) recommendAtLeast(ctx context.Context, body []byte) error {
+	for attempt := 0; attempt < 5; attempt++ {
+		req, err := c.newRequest(ctx, http.MethodPost, "/v1/products/recommend", body)
+		if err != nil {
+			return err
+		}
+		resp, err := c.http.Do(req)
+		if err != nil {
+			return err
+		}
+		resp.Body.Close()
+		if resp.StatusCode == http.StatusTooManyRequests {
+			secs, _ := strconv.Atoi(resp.Header.Get("Retry-After"))
+			time.Sleep(max(time.Duration(secs)*time.Second, time.Second))
+			continue
+		}
+		if resp.StatusCode != http.StatusOK {
+			return fmt.Errorf("recommend: status %d", resp.StatusCode)
+		}
+		return nil
+	}
+	return errors.New("recommend: rate limited")
+}

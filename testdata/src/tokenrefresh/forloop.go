@@ -247,3 +247,62 @@ func waitUntilActive(ctx context.Context, c *sdk.Client, id string) (*sdk.Sessio
 		time.Sleep(time.Second)
 	}
 }
+
+// balanceStaleLocal refreshes the token, but every attempt sets the header
+// from a copy of the token taken before the loop.
+func (c *Client) balanceStaleLocal(ctx context.Context) error {
+	token := c.currentToken()
+	for attempt := 0; attempt < 3; attempt++ {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.baseURL+"/v1/billing/balance", nil)
+		if err != nil {
+			return err
+		}
+		req.Header.Set("Authorization", "Bearer "+token)
+		resp, err := c.http.Do(req)
+		if err != nil {
+			return err
+		}
+		resp.Body.Close()
+		if resp.StatusCode == http.StatusUnauthorized {
+			if err := c.refresh(ctx); err != nil {
+				return err
+			}
+			continue // want `retry of 401 refreshes the token but resends the old Authorization header: set the header from the new token before the next attempt`
+		}
+		if resp.StatusCode != http.StatusOK {
+			return fmt.Errorf("balance: status %d", resp.StatusCode)
+		}
+		return nil
+	}
+	return errors.New("balance: unauthorized")
+}
+
+// balanceFreshLocal is correct: the refresh returns the new token into the
+// variable the header is set from.
+func (c *Client) balanceFreshLocal(ctx context.Context) error {
+	token := c.currentToken()
+	for attempt := 0; attempt < 3; attempt++ {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.baseURL+"/v1/billing/balance", nil)
+		if err != nil {
+			return err
+		}
+		req.Header.Set("Authorization", "Bearer "+token)
+		resp, err := c.http.Do(req)
+		if err != nil {
+			return err
+		}
+		resp.Body.Close()
+		if resp.StatusCode == http.StatusUnauthorized {
+			token, err = c.login(ctx)
+			if err != nil {
+				return err
+			}
+			continue
+		}
+		if resp.StatusCode != http.StatusOK {
+			return fmt.Errorf("balance: status %d", resp.StatusCode)
+		}
+		return nil
+	}
+	return errors.New("balance: unauthorized")
+}

@@ -91,3 +91,21 @@ func rotateInvalidKeyReturns(ctx context.Context, c *sdk.Client, id string) (*sd
 	}
 	return nil, err
 }
+
+// rotateAsserted asserts the error's type with comma-ok and retries an
+// expired token without refreshing it.
+func rotateAsserted(ctx context.Context, c *sdk.Client, id string) (*sdk.Session, error) {
+	var err error
+	for attempt := 0; attempt < 3; attempt++ {
+		var s *sdk.Session
+		s, err = c.RotateSession(ctx, id)
+		if err == nil {
+			return s, nil
+		}
+		if apiErr, ok := err.(*sdk.APIError); ok && apiErr.Code == sdk.CodeAuthExpiredToken {
+			continue // want `retry of AUTH_EXPIRED_TOKEN without refreshing the token: refresh it before the next attempt`
+		}
+		return nil, err
+	}
+	return nil, err
+}
