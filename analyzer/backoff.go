@@ -30,7 +30,7 @@ func checkBackoff(pass *analysis.Pass, s *settings, st *site.Site) {
 		default:
 			return false
 		}
-		report(pass, RuleBackoff, retryPos(st, path), st,
+		report(pass, RuleBackoff, waitPos(st, path), st,
 			fmt.Sprintf("retry of %s with %s: grow the delay exponentially per attempt", v.name, article(kind)))
 		return true
 	})

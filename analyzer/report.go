@@ -21,11 +21,19 @@ func report(pass *analysis.Pass, rule string, at ast.Node, st *site.Site, msg st
 		Message:        msg,
 		SuggestedFixes: fixes,
 	}
-	if st != nil && st.Attempt != nil {
+	switch {
+	case st == nil:
+	case st.Attempt != nil:
 		d.Related = []analysis.RelatedInformation{{
 			Pos:     st.Attempt.Pos(),
 			End:     st.Attempt.End(),
 			Message: "the failing attempt",
+		}}
+	case st.Config != nil:
+		d.Related = []analysis.RelatedInformation{{
+			Pos:     st.Config.Pos(),
+			End:     st.Config.End(),
+			Message: "the client's retry policy",
 		}}
 	}
 	pass.Report(d)
@@ -53,4 +61,14 @@ func retryPos(st *site.Site, p *site.Path) ast.Node {
 		return p.Retry
 	}
 	return st.Attempt
+}
+
+// waitPos is where a diagnostic about a path's wait goes: where the wait
+// is chosen when that is not on the path (a client's Backoff), else where
+// the next attempt starts.
+func waitPos(st *site.Site, p *site.Path) ast.Node {
+	if p.Wait != nil {
+		return p.Wait
+	}
+	return retryPos(st, p)
 }

@@ -31,7 +31,7 @@ func checkRetryAfter(pass *analysis.Pass, s *settings, st *site.Site) {
 		case site.RetryAfter, site.UnknownDelay:
 			return false
 		}
-		report(pass, RuleRetryAfter, retryPos(st, path), st,
+		report(pass, RuleRetryAfter, waitPos(st, path), st,
 			fmt.Sprintf("retry of %s without waiting for Retry-After: sleep for the header's value before the next attempt", v.name))
 		return true
 	})

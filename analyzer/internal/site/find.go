@@ -84,7 +84,7 @@ func Find(pass *analysis.Pass, insp *inspector.Inspector, opts Options) []*Site 
 		sites = append(sites, c.evaluate(r))
 		return true
 	})
-	return sites
+	return append(sites, c.retryableHTTPSites()...)
 }
 
 // regionOf returns the region that repeats a call: its innermost enclosing

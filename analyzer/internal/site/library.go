@@ -289,9 +289,16 @@ func combineKinds(a, b DelayKind) DelayKind {
 // evalPredicate runs a bool-returning function under a scenario and
 // returns what it returns: true, false, or unknown.
 func (c *checker) evalPredicate(fn ast.Node, sc Scenario, kind attemptKind, bind func(params []*types.Var, st *state)) value {
+	v, _ := c.evalPredicateAt(fn, sc, kind, bind)
+	return v
+}
+
+// evalPredicateAt is evalPredicate that also returns the first return
+// statement that returns true.
+func (c *checker) evalPredicateAt(fn ast.Node, sc Scenario, kind attemptKind, bind func(params []*types.Var, st *state)) (value, ast.Node) {
 	body := funcBody(fn)
 	if body == nil {
-		return taintedUnknown()
+		return taintedUnknown(), nil
 	}
 	r := &region{fn: fn, kind: kind, labels: labelsOf(fn)}
 	in := &interp{c: c, r: r, sc: sc, pass: 1}
@@ -299,31 +306,35 @@ func (c *checker) evalPredicate(fn ast.Node, sc Scenario, kind attemptKind, bind
 	st.attempted = true
 	bind(c.params(fn), st)
 	var out *value
+	var at ast.Node
 	for _, f := range in.exec(body, st) {
-		if f.ctl != cReturn {
-			if f.ctl == cExit {
-				continue
-			}
-			return taintedUnknown()
+		if f.ctl == cExit {
+			continue
 		}
 		ret, ok := f.node.(*ast.ReturnStmt)
-		if !ok || len(ret.Results) == 0 {
-			return taintedUnknown()
+		if f.ctl != cReturn || !ok || len(ret.Results) == 0 {
+			return taintedUnknown(), nil
 		}
 		v := in.eval(ret.Results[0], f.st)
+		if call, ok := ast.Unparen(ret.Results[0]).(*ast.CallExpr); ok && isPolicyFunc(c, call.Fun) && sc.Status != 0 {
+			v = boolValue(defaultRetries(sc.Status), true) // delegates to the default policy
+		}
 		if v.kind != vBool {
-			return taintedUnknown()
+			return taintedUnknown(), nil
+		}
+		if v.b && at == nil {
+			at = ret
 		}
 		if out == nil {
 			out = &v
 		} else if out.b != v.b {
-			return taintedUnknown()
+			return taintedUnknown(), nil
 		}
 	}
 	if out == nil || in.over {
-		return taintedUnknown()
+		return taintedUnknown(), nil
 	}
-	return *out
+	return *out, at
 }
 
 // params returns the parameters of a function node.

@@ -154,6 +154,7 @@ type Delay struct {
 // Path is one way from a failed attempt to the next attempt.
 type Path struct {
 	Retry      ast.Node // the statement or call that starts the next attempt
+	Wait       ast.Node // where the wait is chosen, when not on the path (a client's Backoff)
 	Mechanism  Mechanism
 	Delays     []Delay
 	Refreshed  bool // a new token was obtained
@@ -201,7 +202,8 @@ type Row struct {
 
 // Site is a place that can run a failed attempt again, with its table.
 type Site struct {
-	Attempt *ast.CallExpr // the call that reaches the API
-	Pos     token.Pos     // the loop, label, or function that repeats it
+	Attempt *ast.CallExpr // the call that reaches the API; nil for a client's retry policy
+	Config  ast.Node      // the retry policy a client is configured with, when Attempt is nil
+	Pos     token.Pos     // the loop, label, function or configuration that repeats it
 	Rows    []Row
 }
