@@ -41,7 +41,9 @@ var buildOnce = sync.OnceValues(func() (string, error) {
 		bin += ".exe"
 	}
 	// The test runs in this package's directory, so "." is cmd/retrylint.
-	cmd := exec.Command("go", "build", "-o", bin, ".")
+	// VCS stamping is off: it is not tested, and git may refuse a checkout
+	// owned by another user.
+	cmd := exec.Command("go", "build", "-buildvcs=false", "-o", bin, ".")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return "", fmt.Errorf("go build: %v\n%s", err, out)
 	}

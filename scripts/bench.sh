@@ -1,0 +1,197 @@
+#!/usr/bin/env bash
+# bench.sh times the whole retrylint process against analyzers that do
+# nothing, run by the same driver over the same packages, and prints the
+# ratio of the medians.
+#
+# Drivers:
+#   standalone  the singlechecker command: retrylint PATTERN
+#   vet         go vet -vettool=TOOL PATTERN, with a warm build cache but no
+#               cached vet results: every timed run uses a tool binary with
+#               a fresh build ID (linked with -X main.nonce=N), so go vet
+#               reuses compiled dependencies and reruns every vet action.
+# Baselines (internal/benchtools):
+#   noop        requires inspect.Analyzer, does nothing
+#   noopfacts   the same, and declares one fact type (the standalone driver
+#               then loads every dependency from source)
+# Targets:
+#   std         the standard library
+#   xtools      ./... of the golang.org/x/tools module at XTOOLS_VERSION,
+#               fetched with go mod download
+#
+# Settings (environment):
+#   RUNS=5                       timed runs per tool; the tools alternate
+#   TARGETS="std xtools"
+#   DRIVERS="standalone vet"
+#   BASELINES="noop noopfacts"   baselines of the standalone driver
+#   VET_BASELINES="noop"         baselines of the vet driver
+#   XTOOLS_VERSION=v0.52.0
+#
+# Acceptance targets (the script only measures): standalone std vs noop
+# <= 1.15; vet <= 1.10; standalone vs noopfacts <= 1.20.
+#
+# The script exits non-zero only when a build or a run fails, never on a
+# ratio.
+set -euo pipefail
+
+RUNS=${RUNS:-5}
+TARGETS=${TARGETS:-std xtools}
+DRIVERS=${DRIVERS:-standalone vet}
+BASELINES=${BASELINES:-noop noopfacts}
+VET_BASELINES=${VET_BASELINES:-noop}
+XTOOLS_VERSION=${XTOOLS_VERSION:-v0.52.0}
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+die() {
+	echo "bench.sh: $*" >&2
+	exit 1
+}
+
+case $RUNS in
+'' | *[!0-9]* | 0) die "RUNS must be a positive integer, not '$RUNS'" ;;
+esac
+
+# pkgdir prints the package directory of a tool.
+pkgdir() {
+	case $1 in
+	retrylint) echo ./cmd/retrylint ;;
+	noop | noopfacts) echo ./internal/benchtools/"$1" ;;
+	*) die "unknown tool $1" ;;
+	esac
+}
+
+# build TOOL OUT [NONCE] links TOOL into OUT; a nonce gives the binary a
+# build ID of its own.
+build() {
+	local flags=()
+	if [[ -n ${3:-} ]]; then
+		flags=(-ldflags="-X main.nonce=$3")
+	fi
+	(cd "$root" && go build -buildvcs=false "${flags[@]}" -o "$2" "$(pkgdir "$1")") ||
+		die "go build of $1 failed"
+}
+
+# target DIR PATTERN: where to run and what to analyze.
+target() {
+	case $1 in
+	std)
+		mkdir -p "$work/std"
+		echo "$work/std std"
+		;;
+	xtools)
+		local dir
+		dir=$(cd "$work" && go mod download -json "golang.org/x/tools@$XTOOLS_VERSION" |
+			sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p')
+		[[ -n $dir && -d $dir ]] || die "go mod download golang.org/x/tools@$XTOOLS_VERSION printed no Dir"
+		(cd "$dir" && GOWORK=off GOFLAGS=-mod=readonly go mod download) ||
+			die "go mod download in x/tools failed"
+		echo "$dir ./..."
+		;;
+	*) die "unknown target $1 (want std or xtools)" ;;
+	esac
+}
+
+# crashed LOG reports whether a log shows a panic or a failed analysis.
+crashed() {
+	grep -Eq 'panic: |fatal error: |^goroutine [0-9]+ \[|analysis skipped|internal error|^(retrylint|noop|noopfacts): ' "$1"
+}
+
+# timed DRIVER TOOL BIN DIR PATTERN runs one analysis and prints its wall
+# time in seconds. Findings are fine (retrylint may report), failures are
+# not.
+timed() {
+	local driver=$1 tool=$2 bin=$3 dir=$4 pattern=$5
+	local log="$work/log" start end rc=0
+	start=$EPOCHREALTIME
+	if [[ $driver == standalone ]]; then
+		(cd "$dir" && GOWORK=off "$bin" "$pattern") >"$log" 2>&1 || rc=$?
+	else
+		(cd "$dir" && GOWORK=off go vet -vettool="$bin" "$pattern") >"$log" 2>&1 || rc=$?
+	fi
+	end=$EPOCHREALTIME
+	# Exit codes: standalone 0 clean, 3 findings, 1 error; go vet 0 clean,
+	# 1 findings or error. Only retrylint may report findings.
+	local ok=0
+	case $driver/$tool/$rc in
+	*/*/0 | standalone/retrylint/3 | vet/retrylint/1) ok=1 ;;
+	esac
+	if ((!ok)) || crashed "$log"; then
+		tail -n 50 "$log" >&2
+		die "$driver run of $tool on $pattern in $dir failed (exit $rc)"
+	fi
+	awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f\n", e - s }'
+}
+
+# median prints the median of its arguments.
+median() {
+	printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END {
+		if (NR % 2) printf "%.2f\n", v[(NR + 1) / 2]
+		else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# tool_bin DRIVER TOOL ROUND prints the binary for one run: the one shared
+# build for standalone, a freshly linked one for vet.
+tool_bin() {
+	if [[ $1 == standalone ]]; then
+		echo "$work/bin/$2"
+	else
+		# A directory per run keeps the binary's name, which go vet and
+		# the tool's log messages use.
+		local out="$work/vetbin/$3/$2"
+		build "$2" "$out" "$$-$3-$RANDOM"
+		echo "$out"
+	fi
+}
+
+echo "go: $(go version)" >&2
+mkdir -p "$work/bin" "$work/vetbin"
+for t in retrylint noop noopfacts; do
+	build "$t" "$work/bin/$t"
+done
+
+rows=()
+for driver in $DRIVERS; do
+	case $driver in
+	standalone) baselines=$BASELINES ;;
+	vet) baselines=$VET_BASELINES ;;
+	*) die "unknown driver $driver (want standalone or vet)" ;;
+	esac
+	tools=(retrylint $baselines)
+	for tgt in $TARGETS; do
+		spec=$(target "$tgt")
+		read -r dir pattern <<<"$spec"
+		# One untimed run per tool warms the build cache and the page cache.
+		for t in "${tools[@]}"; do
+			bin=$(tool_bin "$driver" "$t" warm)
+			timed "$driver" "$t" "$bin" "$dir" "$pattern" >/dev/null
+		done
+		declare -A times=()
+		for ((i = 1; i <= RUNS; i++)); do
+			for t in "${tools[@]}"; do
+				bin=$(tool_bin "$driver" "$t" "$i")
+				s=$(timed "$driver" "$t" "$bin" "$dir" "$pattern")
+				times[$t]="${times[$t]:-} $s"
+				echo "$driver $tgt run $i: $t ${s}s" >&2
+			done
+			rm -rf "${work:?}"/vetbin/*
+		done
+		# shellcheck disable=SC2086 # the times are a word list
+		r=$(median ${times[retrylint]})
+		for b in $baselines; do
+			# shellcheck disable=SC2086
+			n=$(median ${times[$b]})
+			ratio=$(awk -v r="$r" -v n="$n" 'BEGIN { printf "%.2f", r / n }')
+			rows+=("$driver $tgt $b $r $n $ratio")
+		done
+		unset times
+	done
+done
+
+printf '\n%-10s  %-7s  %-9s  %9s  %9s  %5s\n' driver target baseline retrylint baseline ratio
+for row in "${rows[@]}"; do
+	# shellcheck disable=SC2086 # the row is a word list
+	printf '%-10s  %-7s  %-9s  %8ss  %8ss  %5s\n' $row
+done
+echo "(medians of $RUNS alternating runs, wall seconds of the whole process)"
