@@ -57,7 +57,10 @@ func (in *interp) call(call *ast.CallExpr, st *state) value {
 		st.refreshed = true
 	}
 	if st.refreshed && isAuthHeaderSet(call, fn, c) {
-		st.authSet = true
+		start, end := in.r.repeats()
+		if len(call.Args) < 2 || start == token.NoPos || !c.snapshotBefore(call.Args[1], start, end) {
+			st.authSet = true
+		}
 	}
 	v := in.taintOfArgs(call, st)
 	if v.tainted {

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 )
 
 // maxFlows bounds the paths one scenario may explore; past it the
@@ -528,6 +529,9 @@ func (in *interp) bindAttempt(call *ast.CallExpr, lhs []ast.Expr, st *state) {
 			v = value{kind: vErr, tainted: true}
 		case isResponseType(t):
 			v = value{kind: vResp, tainted: true}
+		case isInteger(t) && isStatusName(in.c, l):
+			// a helper that returns the status: status, _, err := c.post(...)
+			v = in.statusValue()
 		}
 		in.store(l, nil, v, token.DEFINE, st)
 	}
@@ -621,4 +625,20 @@ func (in *interp) incDec(s *ast.IncDecStmt, st *state) {
 		}
 		st.vals[o] = v
 	}
+}
+
+func isInteger(t types.Type) bool {
+	b, ok := underlying(t).(*types.Basic)
+	return ok && b.Info()&types.IsInteger != 0
+}
+
+// isStatusName reports whether a variable's name says it holds the HTTP
+// status (status, statusCode, httpStatus) or is one of the policy's status
+// field names.
+func isStatusName(c *checker, e ast.Expr) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	return strings.Contains(strings.ToLower(id.Name), "status") || c.pol.IsStatusField(id.Name)
 }

@@ -110,17 +110,7 @@ func isAuthHeaderSet(call *ast.CallExpr, fn *types.Func, c *checker) bool {
 // Authorization header was set only before the loop, so a refresh inside
 // the loop does not reach it.
 func (c *checker) staleAuth(r *region) bool {
-	// the statements the retry repeats: the loop, or from the goto label on
-	var start, end token.Pos
-	if r.loop != nil {
-		start, end = r.loop.Pos(), r.loop.End()
-	} else {
-		for _, l := range r.labels {
-			if l.Pos() < r.attempt.Pos() && l.Pos() > start {
-				start, end = l.Pos(), r.fn.End()
-			}
-		}
-	}
+	start, end := r.repeats()
 	if start == token.NoPos {
 		return false
 	}
@@ -130,8 +120,8 @@ func (c *checker) staleAuth(r *region) bool {
 			req = c.objOf(a)
 		}
 	}
-	if req == nil || req.Pos() >= start {
-		return false // built in the loop, or not a variable
+	if req == nil {
+		return false
 	}
 	setBefore, setInside := false, false
 	ast.Inspect(r.fn, func(n ast.Node) bool {
@@ -140,22 +130,74 @@ func (c *checker) staleAuth(r *region) bool {
 			if isAuthHeaderSet(n, c.calleeFunc(n), c) {
 				if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
 					if h, ok := ast.Unparen(sel.X).(*ast.SelectorExpr); ok && c.objOf(h.X) == req {
-						if n.Pos() < start {
+						switch {
+						case n.Pos() < start:
 							setBefore = true
-						} else if n.Pos() < end {
+						case n.Pos() < end && len(n.Args) == 2 && c.snapshotBefore(n.Args[1], start, end):
+							// set in the loop, but from a copy of the token
+							// taken before it
+							setBefore = true
+						case n.Pos() < end:
 							setInside = true
 						}
 					}
-				}
-			}
-		case *ast.AssignStmt:
-			for _, l := range n.Lhs {
-				if c.objOf(l) == req && n.Pos() > start && n.Pos() < end {
-					setInside = true // the request is rebuilt in the loop
 				}
 			}
 		}
 		return true
 	})
 	return setBefore && !setInside
+}
+
+// snapshotBefore reports whether a header value is built only from local
+// variables assigned before [start, end) and never inside it: a copy of
+// the token that a refresh in the loop does not change.
+func (c *checker) snapshotBefore(e ast.Expr, start, end token.Pos) bool {
+	locals, other := 0, false
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CallExpr, *ast.SelectorExpr:
+			other = true
+			return false
+		case *ast.Ident:
+			v, ok := c.objOf(n).(*types.Var)
+			if !ok {
+				return true
+			}
+			if v.Pos() >= start || v.Parent() == nil || v.Pkg() == nil || v.Parent() == v.Pkg().Scope() || c.assignedIn(v, start, end) {
+				other = true
+				return false
+			}
+			locals++
+		}
+		return true
+	})
+	return locals > 0 && !other
+}
+
+// assignedIn reports whether v is assigned between start and end.
+func (c *checker) assignedIn(v *types.Var, start, end token.Pos) bool {
+	for _, d := range c.definitions(v) {
+		if d.Pos() >= start && d.Pos() < end {
+			return true
+		}
+	}
+	return false
+}
+
+// repeats returns the span of code a retry runs again: the loop, or from
+// the goto label on; NoPos when there is none.
+func (r *region) repeats() (start, end token.Pos) {
+	if r.loop != nil {
+		return r.loop.Pos(), r.loop.End()
+	}
+	if r.attempt == nil {
+		return token.NoPos, token.NoPos
+	}
+	for _, l := range r.labels {
+		if l.Pos() < r.attempt.Pos() && l.Pos() > start {
+			start, end = l.Pos(), r.fn.End()
+		}
+	}
+	return start, end
 }

@@ -23,10 +23,15 @@ type updateKey struct {
 // loopUpdate returns how the region's loop updates v (a variable or a
 // field), looking at its body and post statement.
 func (c *checker) loopUpdate(r *region, v types.Object) update {
+	// what repeats: the loop, or for goto and recursion the function
+	var scope ast.Node = r.loop
 	if r.loop == nil {
-		return updNone
+		if r.lib != nil || r.fn == nil {
+			return updNone
+		}
+		scope = r.fn
 	}
-	key := updateKey{r.loop, v}
+	key := updateKey{scope, v}
 	if u, ok := c.updates[key]; ok {
 		return u
 	}
@@ -34,10 +39,10 @@ func (c *checker) loopUpdate(r *region, v types.Object) update {
 		c.updates = map[updateKey]update{}
 	}
 	u := updNone
-	ast.Inspect(r.loop, func(n ast.Node) bool {
+	ast.Inspect(scope, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
-			return false
+			return n == scope
 		case *ast.IncDecStmt:
 			if c.objOf(n.X) == v && u == updNone {
 				u = updAdd
