@@ -43,15 +43,15 @@ func libsModuleDir(t testing.TB) string {
 	return filepath.Join(testdataDir(t), "mod", "libs")
 }
 
-// runLibrary runs every rule, in module mode, on one package of the
-// testdata module, and checks its // want comments through t.
-func runLibrary(t analysistest.Testing, tb testing.TB, pkg string) []*analysistest.Result {
+// runLibrary runs every rule, in module mode, on packages of the
+// testdata module, and checks their // want comments through t.
+func runLibrary(t analysistest.Testing, tb testing.TB, pkgs ...string) []*analysistest.Result {
 	tb.Helper()
 	a, err := analyzer.New(analyzer.Config{})
 	if err != nil {
 		tb.Fatalf("analyzer.New: %v", err)
 	}
-	return analysistest.Run(t, libsModuleDir(tb), a, pkg)
+	return analysistest.Run(t, libsModuleDir(tb), a, pkgs...)
 }
 
 // TestLibraries checks the diagnostics of every rule on the retry
@@ -71,33 +71,39 @@ func TestLibraries(t *testing.T) {
 // cases: each diagnostic's Category is a rule ID, its URL the rule's
 // README anchor, and its Related information points at the attempt in
 // the retried function, or at the configuration of a client that retries
-// by itself.
+// by itself. One run covers every package; a subtest checks each.
 func TestLibraryDiagnosticFields(t *testing.T) {
+	var patterns []string
+	for _, l := range libraryPackages {
+		patterns = append(patterns, l.pkg)
+	}
+	byPkg := map[string]*analysistest.Result{}
+	for _, res := range runLibrary(discardWants{}, t, patterns...) {
+		if res.Pass != nil {
+			byPkg[res.Pass.Pkg.Path()] = res
+		}
+	}
 	for _, l := range libraryPackages {
 		if l.pkg == "libs/apiclient" {
 			continue // no diagnostics by design; TestLibraries checks that
 		}
 		t.Run(l.name, func(t *testing.T) {
-			results := runLibrary(discardWants{}, t, l.pkg)
-			if len(results) == 0 {
+			res := byPkg[l.pkg]
+			if res == nil {
 				t.Fatalf("package %s did not load", l.pkg)
 			}
-			n := 0
-			for _, res := range results {
-				if res.Err != nil || res.Pass == nil {
-					t.Fatalf("analysis of %s failed: %v", l.pkg, res.Err)
-				}
-				calls := callPositions(res.Pass)
-				for _, d := range res.Diagnostics {
-					n++
-					if l.closures {
-						checkFields(t, res.Pass, calls, analyzer.Rules, d)
-					} else {
-						checkConfigFields(t, res.Pass, d)
-					}
+			if res.Err != nil {
+				t.Fatalf("analysis of %s failed: %v", l.pkg, res.Err)
+			}
+			calls := callPositions(res.Pass)
+			for _, d := range res.Diagnostics {
+				if l.closures {
+					checkFields(t, res.Pass, calls, analyzer.Rules, d)
+				} else {
+					checkConfigFields(t, res.Pass, d)
 				}
 			}
-			if n == 0 {
+			if len(res.Diagnostics) == 0 {
 				t.Errorf("no diagnostics in package %s", l.pkg)
 			}
 		})
