@@ -50,6 +50,9 @@ func build(get func() (*settings, error), fs *flag.FlagSet) *analysis.Analyzer {
 		Doc:      manual(),
 		URL:      URL,
 		Requires: []*analysis.Analyzer{inspect.Analyzer},
+		FactTypes: []analysis.Fact{
+			new(site.FuncSummary), new(site.Sentinel),
+		},
 		Run: func(pass *analysis.Pass) (any, error) {
 			s, err := get()
 			if err != nil {
@@ -66,11 +69,17 @@ func build(get func() (*settings, error), fs *flag.FlagSet) *analysis.Analyzer {
 
 // run is the per-package pipeline: gate, find sites, check rules, report.
 func run(pass *analysis.Pass, s *settings) error {
-	if !mayHoldSite(pass, s) {
+	relevant, helpers := gate(pass, s)
+	if !relevant && !helpers {
 		return nil
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	sites := site.Find(pass, insp, site.Options{Policy: s.policy, ClientPackages: s.clients})
+	opts := site.Options{Policy: s.policy, ClientPackages: s.clients}
+	site.ExportFacts(pass, insp, opts)
+	if !relevant {
+		return nil
+	}
+	sites := site.Find(pass, insp, opts)
 	for _, st := range sites {
 		for _, r := range rules {
 			if s.isEnabled(r.id) {

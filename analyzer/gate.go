@@ -1,28 +1,47 @@
 package analyzer
 
 import (
+	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/retrylint/retrylint/analyzer/internal/site"
 )
 
-// mayHoldSite reports whether a package can hold a finding at all: it must
-// import net/http or a configured client package, directly or through a
-// package it imports. Packages that import neither cannot make an API call
-// that retrylint recognises, so they are skipped before any traversal.
-func mayHoldSite(pass *analysis.Pass, s *settings) bool {
+// gate decides cheaply what a package needs. relevant: it can hold a
+// retry site, because it imports net/http, a configured client package or
+// a retry library (directly, or net/http through a package it imports),
+// or a package whose helpers have summaries. helpers: it may export
+// helper summaries (delay helpers need only the time package).
+func gate(pass *analysis.Pass, s *settings) (relevant, helpers bool) {
+	direct := map[*types.Package]bool{}
 	for _, imp := range pass.Pkg.Imports() {
 		path := imp.Path()
-		if path == "net/http" || isClientPackage(path, s.clients) {
-			return true
+		direct[imp] = true
+		switch {
+		case path == "time":
+			helpers = true
+		case path == "net/http", isClientPackage(path, s.clients), isRetryLibrary(path):
+			return true, true
 		}
 		for _, imp2 := range imp.Imports() {
 			if imp2.Path() == "net/http" || isClientPackage(imp2.Path(), s.clients) {
-				return true
+				return true, true
 			}
 		}
 	}
-	return false
+	for _, f := range pass.AllObjectFacts() {
+		if f.Object.Pkg() != nil && direct[f.Object.Pkg()] {
+			return true, true
+		}
+	}
+	return false, helpers
+}
+
+// isRetryLibrary reports whether path is a retry library retrylint knows.
+func isRetryLibrary(path string) bool {
+	return site.IsRetryLibrary(path)
 }
 
 // isClientPackage reports whether path is one of the configured client

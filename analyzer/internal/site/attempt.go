@@ -3,6 +3,7 @@ package site
 import (
 	"go/ast"
 	"go/types"
+	"sort"
 	"strings"
 )
 
@@ -87,6 +88,9 @@ func (c *checker) candidateAttempt(call *ast.CallExpr) (kind attemptKind, sure, 
 	if c.isClientPackage(path) {
 		return kind, true, true
 	}
+	if h := c.helperOf(fn); h != nil && h.attempt {
+		return h.kind, true, true
+	}
 	if isStdPackage(path) {
 		return kind, false, false
 	}
@@ -144,7 +148,7 @@ func (c *checker) classifiesError(body ast.Node, v types.Object) bool {
 						}
 					}
 				case isFunc(fn, "errors", "Is"):
-					if _, ok := c.sentinelCode(n.Args[1]); ok {
+					if len(c.sentinelCodes(n.Args[1])) > 0 {
 						found = true
 					}
 				}
@@ -186,29 +190,110 @@ func typeSwitchSubject(ts *ast.TypeSwitchStmt) ast.Expr {
 	return nil
 }
 
-// sentinelCode returns the API code of a package-level error variable
-// whose initializer names it: errors.New("CODE"), &APIError{Code: "CODE"}
-// or APIError{Code: ...}.
-func (c *checker) sentinelCode(e ast.Expr) (string, bool) {
+// sentinelCodes returns the API codes a package-level error variable
+// stands for: from its initializer (errors.New("CODE"),
+// &APIError{Code: "CODE"}), from a function of its package that maps
+// codes to it, or from its package's Sentinel fact.
+func (c *checker) sentinelCodes(e ast.Expr) []string {
 	v, ok := c.objOf(e).(*types.Var)
 	if !ok || v.Pkg() == nil || v.Parent() != v.Pkg().Scope() {
-		return "", false
+		return nil
 	}
-	init := c.packageVarInit(v)
-	if init == nil {
-		return "", false
+	if v.Pkg() != c.pass.Pkg {
+		var s Sentinel
+		if !isStdPackage(v.Pkg().Path()) && c.pass.ImportObjectFact(v, &s) {
+			return s.Codes
+		}
+		return nil
 	}
-	var code string
-	ast.Inspect(init, func(n ast.Node) bool {
-		if ex, ok := n.(ast.Expr); ok && code == "" {
-			if s, ok := c.constString(ex); ok && c.codes[s] {
-				code = s
-				return false
+	return c.sentinelMap()[v]
+}
+
+// sentinelMap learns this package's sentinels once.
+func (c *checker) sentinelMap() map[*types.Var][]string {
+	if c.sentinels != nil {
+		return c.sentinels
+	}
+	c.sentinels = map[*types.Var][]string{}
+	add := func(v *types.Var, code string) {
+		for _, x := range c.sentinels[v] {
+			if x == code {
+				return
 			}
 		}
-		return code == ""
+		c.sentinels[v] = append(c.sentinels[v], code)
+	}
+	// initializers
+	scope := c.pass.Pkg.Scope()
+	for _, name := range scope.Names() {
+		v, ok := scope.Lookup(name).(*types.Var)
+		if !ok || !isErrorType(v.Type()) && !c.isAPIErrorType(v.Type()) {
+			continue
+		}
+		if init := c.packageVarInit(v); init != nil {
+			ast.Inspect(init, func(n ast.Node) bool {
+				if ex, ok := n.(ast.Expr); ok {
+					if s, ok := c.constString(ex); ok && c.codes[s] {
+						add(v, s)
+						return false
+					}
+				}
+				return true
+			})
+		}
+	}
+	// mapping functions: run each function that returns one of them
+	for fn, fd := range c.decls {
+		if !c.returnsSentinel(fd) {
+			continue
+		}
+		sig := fn.Type().(*types.Signature)
+		errIdx := c.errorIndex(sig)
+		for _, code := range c.pol.Codes {
+			sc := Scenario{Code: code.Name, Status: code.Status}
+			bind, ok := c.bindByType(fd, sc)
+			if !ok {
+				break
+			}
+			r := &region{fn: fd, kind: attemptKind{apiErr: true}, labels: labelsOf(fd)}
+			in := &interp{c: c, r: r, sc: sc, pass: 1}
+			st := newState()
+			st.attempted = true
+			bind(c.params(fd), st)
+			for _, f := range in.exec(fd.Body, st) {
+				ret, ok := f.node.(*ast.ReturnStmt)
+				if f.ctl != cReturn || !ok || errIdx >= len(ret.Results) {
+					continue
+				}
+				if v, ok := c.objOf(ret.Results[errIdx]).(*types.Var); ok && v.Pkg() == c.pass.Pkg && v.Parent() == scope {
+					add(v, code.Name)
+				}
+			}
+		}
+	}
+	for _, codes := range c.sentinels {
+		sort.Strings(codes)
+	}
+	return c.sentinels
+}
+
+// returnsSentinel reports whether a function returns a package-level error
+// variable of this package somewhere.
+func (c *checker) returnsSentinel(fd *ast.FuncDecl) bool {
+	found := false
+	scope := c.pass.Pkg.Scope()
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		if ret, ok := n.(*ast.ReturnStmt); ok {
+			for _, e := range ret.Results {
+				if v, ok := c.objOf(e).(*types.Var); ok && v.Parent() == scope && isErrorType(v.Type()) {
+					found = true
+				}
+			}
+		}
+		_, lit := n.(*ast.FuncLit)
+		return !found && !lit
 	})
-	return code, code != ""
+	return found
 }
 
 // packageVarInit returns the initializer of a package-level variable of

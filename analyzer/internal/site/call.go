@@ -50,6 +50,11 @@ func (in *interp) call(call *ast.CallExpr, st *state) value {
 	case isFunc(fn, "errors", "Is") && len(call.Args) == 2:
 		return in.errorsIs(call, st)
 	}
+	if fn != nil && returnsBool(fn) {
+		if v, ok := in.predicateCall(call, fn, st); ok {
+			return v
+		}
+	}
 	if d, ok := in.waitOf(call, fn, st); ok {
 		in.wait(st, d)
 	}
@@ -194,7 +199,7 @@ func (in *interp) errorsIs(call *ast.CallExpr, st *state) value {
 	if !in.sc.Transport && (!in.r.kind.apiErr || in.sc.Success) && x.kind == vErr {
 		return boolValue(false, true) // no error under a status or success scenario
 	}
-	if code, ok := in.c.sentinelCode(call.Args[1]); ok {
+	if codes := in.c.sentinelCodes(call.Args[1]); len(codes) > 0 {
 		if in.sc.Transport {
 			return boolValue(false, true)
 		}
@@ -202,7 +207,12 @@ func (in *interp) errorsIs(call *ast.CallExpr, st *state) value {
 			return taintedUnknown()
 		}
 		st.readCode = true
-		return boolValue(in.sc.Code == code, true)
+		for _, code := range codes {
+			if in.sc.Code == code {
+				return boolValue(true, true)
+			}
+		}
+		return boolValue(false, true)
 	}
 	if v, ok := in.c.objOf(call.Args[1]).(*types.Var); ok && v.Pkg() != nil && isStdPackage(v.Pkg().Path()) {
 		// context.Canceled, io.EOF, ...: never an API error

@@ -30,6 +30,8 @@ type checker struct {
 	codes    map[string]bool // the policy's codes
 
 	funcScopes map[*types.Scope]bool // scopes of function parameters
+	predBusy   map[*types.Func]bool  // predicates being run (recursion guard)
+	sentinels  map[*types.Var][]string
 	defs       map[*types.Var][]ast.Expr
 	updates    map[updateKey]update
 }
@@ -44,6 +46,7 @@ func newChecker(pass *analysis.Pass, insp *inspector.Inspector, opts Options) *c
 		helpers:  map[*types.Func]*helper{},
 		apiTypes: map[types.Type]bool{},
 		codes:    map[string]bool{},
+		predBusy: map[*types.Func]bool{},
 	}
 	for _, code := range c.pol.Codes {
 		c.codes[code.Name] = true

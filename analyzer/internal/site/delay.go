@@ -379,9 +379,9 @@ func (c *checker) delayOfCall(call *ast.CallExpr, st *state, r *region, depth in
 	}
 	if h := c.helperOf(fn); h != nil && h.returns.kind != dUnknown {
 		out := h.returns
-		if out.kind == dCounter || out.kind == dLinear {
+		if h.returnsParam {
 			// linear in a parameter: as the argument grows
-			out.kind = dConst
+			out = dinfo{kind: dConst}
 			for _, a := range call.Args {
 				if d := c.delayOf(a, st, r, depth+1); d.kind != dConst {
 					out = combine(dinfo{kind: dLinear}, d)

@@ -81,7 +81,7 @@ func (c *checker) reads(body ast.Node) (code, status bool) {
 			return false
 		}
 		if call, ok := e.(*ast.CallExpr); ok && isFunc(c.calleeFunc(call), "errors", "Is") && len(call.Args) == 2 {
-			if _, ok := c.sentinelCode(call.Args[1]); ok {
+			if len(c.sentinelCodes(call.Args[1])) > 0 {
 				code = true
 			}
 		}

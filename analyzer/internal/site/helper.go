@@ -7,33 +7,66 @@ import (
 	"strings"
 )
 
-// helper summarises a function of this package for the sites that call it.
+// helper summarises a function for the sites that call it: computed by
+// the evaluator for functions of this package, imported as a FuncSummary
+// fact for functions of other packages.
 type helper struct {
-	returns   dinfo // growth of the Duration it returns
-	waits     bool  // it waits
-	waitParam int   // the parameter it waits for, or -1
-	waitKind  dinfo // the growth of its wait, when not a parameter
-	refresh   bool  // it obtains a new token
-	busy      bool  // being computed (recursion guard)
+	returns      dinfo // growth of the Duration it returns
+	returnsParam bool  // the returned delay grows with an integer parameter
+	waits        bool  // it waits
+	waitParam    int   // the parameter it waits for, or -1
+	waitKind     dinfo // the growth of its wait, when not a parameter
+	refresh      bool  // it obtains a new token
+	attempt      bool  // it sends the API request
+	kind         attemptKind
+	statusResult int          // the result carrying the status, or -1
+	pred         *FuncSummary // an imported predicate table
+	busy         bool         // being computed (recursion guard)
 }
 
-// helperOf returns the summary of a function declared in this package,
-// or nil.
+// helperOf returns the summary of a function, or nil when there is none.
 func (c *checker) helperOf(fn *types.Func) *helper {
+	if fn == nil {
+		return nil
+	}
 	if h, ok := c.helpers[fn]; ok {
-		if h.busy {
+		if h == nil || h.busy {
 			return nil
 		}
 		return h
 	}
 	fd := c.decls[fn]
 	if fd == nil {
-		return nil
+		h := c.importSummary(fn)
+		c.helpers[fn] = h
+		return h
 	}
-	h := &helper{busy: true, waitParam: -1, returns: dinfo{kind: dUnknown}}
+	h := &helper{busy: true, waitParam: -1, statusResult: -1, returns: dinfo{kind: dUnknown}}
 	c.helpers[fn] = h
 	c.summarise(fn, fd, h)
 	h.busy = false
+	return h
+}
+
+// importSummary turns another package's FuncSummary fact into a helper.
+func (c *checker) importSummary(fn *types.Func) *helper {
+	if fn.Pkg() == nil || fn.Pkg() == c.pass.Pkg || isStdPackage(fn.Pkg().Path()) {
+		return nil
+	}
+	var s FuncSummary
+	if !c.pass.ImportObjectFact(fn, &s) {
+		return nil
+	}
+	h := &helper{
+		returns: fromKind(s.Returns), returnsParam: s.ReturnsParam,
+		waits: s.Waits, waitParam: s.WaitParam, waitKind: fromKind(s.WaitKind),
+		refresh: s.Refresh, attempt: s.Attempt,
+		kind:         attemptKind{apiErr: s.APIErrors, resp: s.Response},
+		statusResult: s.StatusResult,
+	}
+	if len(s.Pred) > 0 {
+		h.pred = &s
+	}
 	return h
 }
 
@@ -76,6 +109,9 @@ func (c *checker) summarise(fn *types.Func, fd *ast.FuncDecl, h *helper) {
 			if callee != nil && c.isRefreshCall(n, callee) {
 				h.refresh = true
 			}
+			if c.httpAttempt(n) || (callee != nil && callee.Pkg() != nil && c.isClientPackage(callee.Pkg().Path())) {
+				h.attempt = true
+			}
 			if arg, ok := c.waitArg(n, callee); ok {
 				h.waits = true
 				if p := c.paramIndex(fd, arg); p >= 0 {
@@ -84,22 +120,86 @@ func (c *checker) summarise(fn *types.Func, fd *ast.FuncDecl, h *helper) {
 					h.waitKind = c.delayOf(arg, nil, nil, 1)
 				}
 			} else if callee != nil {
-				if sub := c.helperOf(callee); sub != nil && sub.waits {
-					h.waits = true
-					if sub.waitParam >= 0 && sub.waitParam < len(n.Args) {
-						if p := c.paramIndex(fd, n.Args[sub.waitParam]); p >= 0 {
-							h.waitParam = p
+				if sub := c.helperOf(callee); sub != nil {
+					h.attempt = h.attempt || sub.attempt
+					h.refresh = h.refresh || sub.refresh
+					if sub.waits {
+						h.waits = true
+						if sub.waitParam >= 0 && sub.waitParam < len(n.Args) {
+							if p := c.paramIndex(fd, n.Args[sub.waitParam]); p >= 0 {
+								h.waitParam = p
+							} else {
+								h.waitKind = c.delayOf(n.Args[sub.waitParam], nil, nil, 1)
+							}
 						} else {
-							h.waitKind = c.delayOf(n.Args[sub.waitParam], nil, nil, 1)
+							h.waitKind = sub.waitKind
 						}
-					} else {
-						h.waitKind = sub.waitKind
 					}
 				}
 			}
 		}
 		return true
 	})
+	if h.returns.kind == dCounter || h.returns.kind == dLinear {
+		h.returnsParam = true
+	}
+	if h.refresh || c.errorIndex(sig) < 0 {
+		h.attempt = false // a token request is not the API call; no error, no retry
+	}
+	if h.attempt {
+		c.failureShape(fd, sig, h)
+	}
+}
+
+// errorIndex returns the index of a signature's error result, or -1.
+func (c *checker) errorIndex(sig *types.Signature) int {
+	for i := sig.Results().Len() - 1; i >= 0; i-- {
+		if isErrorType(sig.Results().At(i).Type()) {
+			return i
+		}
+	}
+	return -1
+}
+
+// failureShape works out how an attempt maker hands a failure back: as the
+// *http.Response, as an error carrying the API code, or as a status
+// result with a nil error. It runs the function under failing statuses.
+func (c *checker) failureShape(fd *ast.FuncDecl, sig *types.Signature, h *helper) {
+	for i := 0; i < sig.Results().Len(); i++ {
+		if isResponseType(sig.Results().At(i).Type()) {
+			h.kind = attemptKind{resp: true}
+			return
+		}
+	}
+	h.kind = attemptKind{apiErr: true}
+	r := &region{fn: fd, labels: labelsOf(fd)}
+	if !c.findAttempt(r) {
+		return
+	}
+	errIdx := c.errorIndex(sig)
+	nilErrs, errs := 0, 0
+	for _, status := range []int{400, 429, 502} {
+		in := &interp{c: c, r: r, sc: Scenario{Status: status}, pass: 1}
+		for _, f := range in.exec(fd.Body, newState()) {
+			ret, ok := f.node.(*ast.ReturnStmt)
+			if f.ctl != cReturn || !ok || !f.st.attempted || len(ret.Results) != sig.Results().Len() {
+				continue
+			}
+			if nn := in.errNonNil(ret.Results[errIdx], f.st); nn.kind == vBool && !nn.b {
+				nilErrs++
+				for i, e := range ret.Results {
+					if v := in.eval(e, f.st); v.status {
+						h.statusResult = i
+					}
+				}
+			} else {
+				errs++
+			}
+		}
+	}
+	if nilErrs > 0 && errs == 0 && h.statusResult >= 0 {
+		h.kind = attemptKind{}
+	}
 }
 
 // paramIndex returns the index of the parameter an expression names.

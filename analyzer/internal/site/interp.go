@@ -518,6 +518,10 @@ func (in *interp) assignTuple(lhs []ast.Expr, rhs ast.Expr, st *state) {
 // bindAttempt gives the attempt's results their scenario values.
 func (in *interp) bindAttempt(call *ast.CallExpr, lhs []ast.Expr, st *state) {
 	tup, _ := in.c.typeOf(call).(*types.Tuple)
+	statusResult := -1
+	if h := in.c.helperOf(in.c.calleeFunc(call)); h != nil {
+		statusResult = h.statusResult
+	}
 	for i, l := range lhs {
 		var t types.Type
 		if tup != nil && i < tup.Len() {
@@ -529,7 +533,7 @@ func (in *interp) bindAttempt(call *ast.CallExpr, lhs []ast.Expr, st *state) {
 			v = value{kind: vErr, tainted: true}
 		case isResponseType(t):
 			v = value{kind: vResp, tainted: true}
-		case isInteger(t) && isStatusName(in.c, l):
+		case isInteger(t) && (i == statusResult || isStatusName(in.c, l)):
 			// a helper that returns the status: status, _, err := c.post(...)
 			v = in.statusValue()
 		}

@@ -143,3 +143,13 @@ func (c *checker) markerOf(e ast.Expr) (marker, *ast.CallExpr) {
 	}
 	return markNone, nil
 }
+
+// IsRetryLibrary reports whether an import path is a retry library
+// retrylint knows.
+func IsRetryLibrary(path string) bool {
+	switch path {
+	case backoffV4, backoffV5, retryGo, goRetry, retryable:
+		return true
+	}
+	return false
+}

@@ -293,49 +293,78 @@ func (c *checker) evalPredicate(fn ast.Node, sc Scenario, kind attemptKind, bind
 	return v
 }
 
+// predResult is what a predicate returns under a scenario, with what it
+// read to decide.
+type predResult struct {
+	v                    value
+	at                   ast.Node // the first return of true
+	readCode, readStatus bool
+}
+
 // evalPredicateAt is evalPredicate that also returns the first return
 // statement that returns true.
 func (c *checker) evalPredicateAt(fn ast.Node, sc Scenario, kind attemptKind, bind func(params []*types.Var, st *state)) (value, ast.Node) {
+	p := c.runPredicate(fn, sc, kind, bind)
+	return p.v, p.at
+}
+
+// runPredicate runs a bool-returning function under a scenario.
+func (c *checker) runPredicate(fn ast.Node, sc Scenario, kind attemptKind, bind func(params []*types.Var, st *state)) predResult {
+	unknown := predResult{v: taintedUnknown()}
 	body := funcBody(fn)
 	if body == nil {
-		return taintedUnknown(), nil
+		return unknown
 	}
 	r := &region{fn: fn, kind: kind, labels: labelsOf(fn)}
 	in := &interp{c: c, r: r, sc: sc, pass: 1}
 	st := newState()
 	st.attempted = true
 	bind(c.params(fn), st)
-	var out *value
-	var at ast.Node
+	if fd, ok := fn.(*ast.FuncDecl); ok && fd.Recv != nil && len(fd.Recv.List) == 1 && len(fd.Recv.List[0].Names) == 1 {
+		if v, ok := c.info.Defs[fd.Recv.List[0].Names[0]].(*types.Var); ok {
+			if rv, ok := st.vals[recvKey]; ok {
+				st.vals[v] = rv
+				delete(st.vals, recvKey)
+			}
+		}
+	}
+	var out predResult
+	seen := false
 	for _, f := range in.exec(body, st) {
 		if f.ctl == cExit {
 			continue
 		}
 		ret, ok := f.node.(*ast.ReturnStmt)
 		if f.ctl != cReturn || !ok || len(ret.Results) == 0 {
-			return taintedUnknown(), nil
+			return unknown
 		}
 		v := in.eval(ret.Results[0], f.st)
 		if call, ok := ast.Unparen(ret.Results[0]).(*ast.CallExpr); ok && isPolicyFunc(c, call.Fun) && sc.Status != 0 {
 			v = boolValue(defaultRetries(sc.Status), true) // delegates to the default policy
 		}
 		if v.kind != vBool {
-			return taintedUnknown(), nil
+			return unknown
 		}
-		if v.b && at == nil {
-			at = ret
+		out.readCode = out.readCode || f.st.readCode
+		out.readStatus = out.readStatus || f.st.readStatus
+		if v.b && out.at == nil {
+			out.at = ret
 		}
-		if out == nil {
-			out = &v
-		} else if out.b != v.b {
-			return taintedUnknown(), nil
+		if !seen {
+			out.v, seen = v, true
+		} else if out.v.b != v.b {
+			return unknown
 		}
 	}
-	if out == nil || in.over {
-		return taintedUnknown(), nil
+	if !seen || in.over {
+		return unknown
 	}
-	return *out, at
+	out.v.tainted = true
+	return out
 }
+
+// recvKey is where a binder leaves the receiver's value for runPredicate.
+var recvKey = types.NewVar(token.NoPos, nil, "receiver", types.Typ[types.Invalid])
 
 // params returns the parameters of a function node.
 func (c *checker) params(fn ast.Node) []*types.Var {

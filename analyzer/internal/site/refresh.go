@@ -201,3 +201,8 @@ func (r *region) repeats() (start, end token.Pos) {
 	}
 	return start, end
 }
+
+// containsFoldWord reports whether name contains word, ignoring case.
+func containsFoldWord(name, word string) bool {
+	return strings.Contains(strings.ToLower(name), word)
+}

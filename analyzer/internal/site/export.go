@@ -1,0 +1,119 @@
+package site
+
+import (
+	"go/ast"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
+)
+
+// ExportFacts exports the summaries of this package's exported helpers
+// and sentinels. The standard library is known from tables and gets no
+// facts.
+func ExportFacts(pass *analysis.Pass, insp *inspector.Inspector, opts Options) {
+	if isStdPackage(pass.Pkg.Path()) {
+		return
+	}
+	c := newChecker(pass, insp, opts)
+	for _, f := range pass.Files {
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Body == nil || !isExportedFunc(fd) {
+				continue
+			}
+			fn, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func)
+			if !ok {
+				continue
+			}
+			if s := c.summary(fn, fd); s != nil {
+				pass.ExportObjectFact(fn, s)
+			}
+		}
+	}
+	for v, codes := range c.sentinelMap() {
+		if v.Exported() {
+			pass.ExportObjectFact(v, &Sentinel{Codes: codes})
+		}
+	}
+}
+
+// isExportedFunc reports whether other packages can call a function: an
+// exported function, or an exported method of an exported type.
+func isExportedFunc(fd *ast.FuncDecl) bool {
+	if !fd.Name.IsExported() {
+		return false
+	}
+	if fd.Recv == nil || len(fd.Recv.List) == 0 {
+		return true
+	}
+	t := fd.Recv.List[0].Type
+	for {
+		switch x := t.(type) {
+		case *ast.StarExpr:
+			t = x.X
+			continue
+		case *ast.IndexExpr:
+			t = x.X
+			continue
+		case *ast.IndexListExpr:
+			t = x.X
+			continue
+		case *ast.Ident:
+			return x.IsExported()
+		}
+		return false
+	}
+}
+
+// summary is the fact for a function, or nil when it takes no part in
+// retries.
+func (c *checker) summary(fn *types.Func, fd *ast.FuncDecl) *FuncSummary {
+	h := c.helperOf(fn)
+	if h == nil {
+		return nil
+	}
+	s := &FuncSummary{
+		Attempt:      h.attempt,
+		APIErrors:    h.attempt && h.kind.apiErr,
+		Response:     h.attempt && h.kind.resp,
+		StatusResult: -1,
+		Refresh:      h.refresh,
+		Waits:        h.waits && !h.attempt,
+		WaitParam:    -1,
+		WaitKind:     UnknownDelay,
+		Returns:      UnknownDelay,
+	}
+	if h.attempt {
+		s.StatusResult = h.statusResult
+	}
+	if h.waits && !h.attempt { // an attempt maker's own waits are not a caller's
+		s.WaitParam = h.waitParam
+		if h.waitParam < 0 {
+			s.WaitKind = toKind(h.waitKind)
+		}
+	}
+	if k := toKind(h.returns); k != UnknownDelay && k != NoDelay && (k != Constant || isWaitName(fn.Name())) {
+		s.Returns, s.ReturnsParam = k, h.returnsParam
+	}
+	if pred, reads := c.predicateTable(fd, fn); discriminates(pred) {
+		s.Pred, s.PredReads = pred, reads
+	}
+	if !s.Attempt && !s.Refresh && !s.Waits && s.Returns == UnknownDelay && len(s.Pred) == 0 {
+		return nil
+	}
+	return s
+}
+
+// discriminates reports whether a predicate table has both answers.
+func discriminates(pred []PredResult) bool {
+	t, f := false, false
+	for _, p := range pred {
+		if p.Result == 1 {
+			t = true
+		} else {
+			f = true
+		}
+	}
+	return t && f
+}

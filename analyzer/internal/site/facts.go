@@ -1,0 +1,89 @@
+package site
+
+import (
+	"fmt"
+	"strings"
+)
+
+// FuncSummary is the fact retrylint exports for a function that takes part
+// in retries, so that callers in other packages see through it: it sends
+// the API request, obtains a token, waits or returns a delay, or answers
+// a question about a failure.
+type FuncSummary struct {
+	Attempt      bool      // sends the API request
+	APIErrors    bool      // with Attempt: failures come back as errors carrying the API code
+	Response     bool      // with Attempt: returns the *http.Response
+	StatusResult int       // with Attempt: the result that carries the HTTP status, or -1
+	Refresh      bool      // obtains a new token and stores it where requests read it
+	Waits        bool      // waits
+	WaitParam    int       // with Waits: the parameter it waits for, or -1
+	WaitKind     DelayKind // with Waits and no WaitParam: how its wait grows
+	Returns      DelayKind // the growth of the delay it returns; UnknownDelay if none
+	ReturnsParam bool      // the returned delay grows with an integer parameter
+	Pred         []PredResult
+	PredReads    int // with Pred: 1 if it reads the code, 2 the status, 3 both
+}
+
+// PredResult is what a predicate returns under one scenario.
+type PredResult struct {
+	Scenario string // a code, "status 429", or "transport error"
+	Result   int    // 0 false, 1 true
+}
+
+// AFact marks FuncSummary as an analysis fact.
+func (*FuncSummary) AFact() {}
+
+func (s *FuncSummary) String() string {
+	var parts []string
+	if s.Attempt {
+		a := "attempt"
+		switch {
+		case s.Response:
+			a += "(response)"
+		case s.APIErrors:
+			a += "(api errors)"
+		case s.StatusResult >= 0:
+			a += fmt.Sprintf("(status result %d)", s.StatusResult)
+		}
+		parts = append(parts, a)
+	}
+	if s.Refresh {
+		parts = append(parts, "refresh")
+	}
+	if s.Waits {
+		if s.WaitParam >= 0 {
+			parts = append(parts, fmt.Sprintf("waits(param %d)", s.WaitParam))
+		} else {
+			parts = append(parts, "waits("+s.WaitKind.String()+")")
+		}
+	}
+	if s.Returns != UnknownDelay {
+		r := "returns(" + s.Returns.String()
+		if s.ReturnsParam {
+			r += " in param"
+		}
+		parts = append(parts, r+")")
+	}
+	if len(s.Pred) > 0 {
+		var t []string
+		for _, p := range s.Pred {
+			if p.Result == 1 {
+				t = append(t, p.Scenario)
+			}
+		}
+		parts = append(parts, "true for "+strings.Join(t, ", "))
+	}
+	return strings.Join(parts, " ")
+}
+
+// Sentinel is the fact for a package-level error variable that stands for
+// API codes, learnt from its initializer or from the function that maps
+// codes to it.
+type Sentinel struct {
+	Codes []string
+}
+
+// AFact marks Sentinel as an analysis fact.
+func (*Sentinel) AFact() {}
+
+func (s *Sentinel) String() string { return "sentinel(" + strings.Join(s.Codes, ", ") + ")" }

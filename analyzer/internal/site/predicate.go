@@ -1,0 +1,210 @@
+package site
+
+import (
+	"go/ast"
+	"go/types"
+	"strconv"
+)
+
+// returnsBool reports whether fn returns a single bool.
+func returnsBool(fn *types.Func) bool {
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Results().Len() != 1 {
+		return false
+	}
+	b, ok := sig.Results().At(0).Type().Underlying().(*types.Basic)
+	return ok && b.Kind() == types.Bool
+}
+
+// predicateCall resolves a call of a predicate on the failure
+// (IsRetryable(err), e.Temporary(), shouldRetry(resp), retryable(status))
+// by running it, for a function of this package, or from its summary.
+func (in *interp) predicateCall(call *ast.CallExpr, fn *types.Func, st *state) (value, bool) {
+	c := in.c
+	var recv *value
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if _, isSel := c.info.Selections[sel]; isSel {
+			v := in.eval(sel.X, st)
+			recv = &v
+		}
+	}
+	args := make([]value, len(call.Args))
+	tainted := recv != nil && recv.tainted
+	for i, a := range call.Args {
+		args[i] = in.eval(a, st)
+		tainted = tainted || args[i].tainted
+	}
+	if !tainted {
+		return value{}, false
+	}
+	if fd := c.decls[fn]; fd != nil {
+		if c.predBusy[fn] {
+			return taintedUnknown(), true
+		}
+		c.predBusy[fn] = true
+		defer delete(c.predBusy, fn)
+		p := c.runPredicate(fd, in.sc, in.r.kind, func(params []*types.Var, ps *state) {
+			for i, v := range params {
+				if v != nil && i < len(args) {
+					ps.vals[v] = args[i]
+				}
+			}
+			if recv != nil {
+				ps.vals[recvKey] = *recv
+			}
+		})
+		st.readCode = st.readCode || p.readCode
+		st.readStatus = st.readStatus || p.readStatus
+		return p.v, true
+	}
+	h := c.helperOf(fn)
+	if h == nil || h.pred == nil {
+		return value{}, false
+	}
+	// a summary holds for a failure handed over as such
+	failure := false
+	for _, v := range append(args, deref(recv)...) {
+		switch {
+		case v.kind == vAPIErr, v.kind == vResp, v.status, v.code:
+			failure = true
+		case v.kind == vErr && (in.r.kind.apiErr || in.sc.Transport):
+			failure = true
+		}
+	}
+	if !failure {
+		return taintedUnknown(), true
+	}
+	key := scenarioKey(in.sc)
+	for _, p := range h.pred.Pred {
+		if p.Scenario == key {
+			st.readCode = st.readCode || h.pred.PredReads&1 != 0
+			st.readStatus = st.readStatus || h.pred.PredReads&2 != 0
+			return boolValue(p.Result == 1, true), true
+		}
+	}
+	return taintedUnknown(), true
+}
+
+func deref(v *value) []value {
+	if v == nil {
+		return nil
+	}
+	return []value{*v}
+}
+
+// scenarioKey names a scenario in a predicate table.
+func scenarioKey(sc Scenario) string {
+	switch {
+	case sc.Transport:
+		return "transport error"
+	case sc.Code != "":
+		return sc.Code
+	}
+	return "status " + strconv.Itoa(sc.Status)
+}
+
+// bindByType gives a summarised function's parameters the failure by
+// their types: an error, a response, the API error type, a status, a code.
+func (c *checker) bindByType(fd *ast.FuncDecl, sc Scenario) (func([]*types.Var, *state), bool) {
+	any := false
+	status := value{kind: vInt, i: int64(sc.Status), tainted: true, status: true}
+	if sc.Transport || sc.Status == 0 {
+		status = taintedUnknown()
+	}
+	valueFor := func(v *types.Var) (value, bool) {
+		t := v.Type()
+		switch {
+		case isErrorType(t):
+			return value{kind: vErr, tainted: true}, true
+		case isResponseType(t):
+			return value{kind: vResp, tainted: true}, true
+		case c.isAPIErrorType(t):
+			return value{kind: vAPIErr, tainted: true}, true
+		case isInteger(t) && (isStatusWord(v.Name()) || c.pol.IsStatusField(v.Name())):
+			return status, true
+		case isString(t) && (isCodeWord(v.Name()) || c.pol.IsCodeField(v.Name())):
+			return value{kind: vDerived, tainted: true, code: true}, true
+		}
+		return value{}, false
+	}
+	for _, v := range c.params(fd) {
+		if v != nil {
+			if _, ok := valueFor(v); ok {
+				any = true
+			}
+		}
+	}
+	var recv *types.Var
+	if fd.Recv != nil && len(fd.Recv.List) == 1 && len(fd.Recv.List[0].Names) == 1 {
+		recv, _ = c.info.Defs[fd.Recv.List[0].Names[0]].(*types.Var)
+		if recv != nil && c.isAPIErrorType(recv.Type()) {
+			any = true
+		}
+	}
+	return func(params []*types.Var, st *state) {
+		for _, v := range params {
+			if v != nil {
+				if val, ok := valueFor(v); ok {
+					st.vals[v] = val
+				}
+			}
+		}
+		if recv != nil && c.isAPIErrorType(recv.Type()) {
+			st.vals[recvKey] = value{kind: vAPIErr, tainted: true}
+		}
+	}, any
+}
+
+func isString(t types.Type) bool {
+	b, ok := underlying(t).(*types.Basic)
+	return ok && b.Info()&types.IsString != 0
+}
+
+func isStatusWord(name string) bool { return containsFoldWord(name, "status") }
+
+func isCodeWord(name string) bool { return containsFoldWord(name, "code") }
+
+// predicateTable runs an exported predicate under every scenario for its
+// summary.
+func (c *checker) predicateTable(fd *ast.FuncDecl, fn *types.Func) ([]PredResult, int) {
+	if !returnsBool(fn) {
+		return nil, 0
+	}
+	var out []PredResult
+	reads := 0
+	scenarios := c.allScenarios()
+	for _, sc := range scenarios {
+		bind, ok := c.bindByType(fd, sc)
+		if !ok {
+			return nil, 0
+		}
+		p := c.runPredicate(fd, sc, attemptKind{apiErr: true}, bind)
+		if p.v.kind != vBool {
+			continue // unknown: left out of the table
+		}
+		r := 0
+		if p.v.b {
+			r = 1
+		}
+		if p.readCode {
+			reads |= 1
+		}
+		if p.readStatus {
+			reads |= 2
+		}
+		out = append(out, PredResult{Scenario: scenarioKey(sc), Result: r})
+	}
+	return out, reads
+}
+
+// allScenarios is every code, every status and the transport error.
+func (c *checker) allScenarios() []Scenario {
+	var out []Scenario
+	for _, code := range c.pol.Codes {
+		out = append(out, Scenario{Code: code.Name, Status: code.Status})
+	}
+	for _, st := range c.pol.SortedStatuses() {
+		out = append(out, Scenario{Status: st})
+	}
+	return append(out, Scenario{Transport: true})
+}
