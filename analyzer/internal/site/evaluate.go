@@ -9,8 +9,8 @@ import (
 // evaluate builds the outcome table of a region.
 func (c *checker) evaluate(r *region) *Site {
 	s := &Site{Attempt: r.attempt, Pos: r.fn.Pos()}
-	if r.loop != nil {
-		s.Pos = r.loop.Pos()
+	if start, _ := r.repeats(); start.IsValid() {
+		s.Pos = start // the loop, or the label a goto jumps back to
 	}
 	stale := c.staleAuth(r)
 	for _, sc := range c.scenarios(r) {
