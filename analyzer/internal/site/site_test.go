@@ -16,9 +16,9 @@ import (
 // tables reports each site's outcome table, rows joined by "; ", at the
 // site, so that tests can assert on Site.String.
 var tables = &analysis.Analyzer{
-	Name:     "tables",
-	Doc:      "reports outcome tables",
-	Requires: []*analysis.Analyzer{inspect.Analyzer},
+	Name:      "tables",
+	Doc:       "reports outcome tables",
+	Requires:  []*analysis.Analyzer{inspect.Analyzer},
 	FactTypes: []analysis.Fact{new(site.FuncSummary), new(site.Sentinel)},
 	Run: func(pass *analysis.Pass) (any, error) {
 		insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)

@@ -83,8 +83,8 @@ func codes(c *http.Client, req *http.Request, decode func(*http.Response, *envel
 // jump retries with goto and reads only the status.
 func jump(url string) (*http.Response, error) {
 	tries := 0
-again:
-	resp, err := http.Get(url) // want `^400: exit; 401: exit; 402: exit; 403: exit; 404: exit; 409: exit; 410: exit; 429: exit; 500: exit; 502: next attempt \(goto, no delay\); 504: exit; transport error: exit; success: exit$`
+again: // want `^400: exit; 401: exit; 402: exit; 403: exit; 404: exit; 409: exit; 410: exit; 429: exit; 500: exit; 502: next attempt \(goto, no delay\); 504: exit; transport error: exit; success: exit$`
+	resp, err := http.Get(url)
 	if err != nil {
 		return nil, err
 	}
