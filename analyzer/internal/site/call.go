@@ -61,6 +61,14 @@ func (in *interp) call(call *ast.CallExpr, st *state) value {
 	if fn != nil && c.isRefreshCall(call, fn) && st.attempted {
 		st.refreshed = true
 	}
+	if fn == nil && st.attempted {
+		// a function value: only its name can tell
+		if name := calleeName(call); isRefreshName(name) {
+			st.refreshed = true
+		} else if isWaitName(name) {
+			in.wait(st, Delay{Kind: UnknownDelay, Pos: call.Pos()})
+		}
+	}
 	if st.refreshed && isAuthHeaderSet(call, fn, c) {
 		start, end := in.r.repeats()
 		if len(call.Args) < 2 || start == token.NoPos || !c.snapshotBefore(call.Args[1], start, end) {
@@ -273,4 +281,16 @@ func (c *checker) timerArg(o types.Object, fn ast.Node) ast.Expr {
 		return true
 	})
 	return arg
+}
+
+// calleeName is the name a call uses for its function: the identifier or
+// the selected field.
+func calleeName(call *ast.CallExpr) string {
+	switch f := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		return f.Name
+	case *ast.SelectorExpr:
+		return f.Sel.Name
+	}
+	return ""
 }
