@@ -6,6 +6,8 @@ package analyzer
 
 import (
 	"flag"
+	"fmt"
+	"os"
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
@@ -81,6 +83,9 @@ func run(pass *analysis.Pass, s *settings) error {
 	}
 	sites := site.Find(pass, insp, opts)
 	for _, st := range sites {
+		if os.Getenv("RETRYLINT_DEBUG") != "" {
+			fmt.Fprintf(os.Stderr, "%s\n%s\n", pass.Fset.Position(st.Pos), st)
+		}
 		for _, r := range rules {
 			if s.isEnabled(r.id) {
 				r.check(pass, s, st)

@@ -50,6 +50,24 @@ func (in *interp) call(call *ast.CallExpr, st *state) value {
 	case isFunc(fn, "errors", "Is") && len(call.Args) == 2:
 		return in.errorsIs(call, st)
 	}
+	if w := in.wrapped(call, fn); w != nil {
+		// errors.As and errors.Is see through the wrap
+		for _, a := range call.Args {
+			in.eval(a, st)
+		}
+		if v := in.eval(w, st); v.kind == vErr || v.kind == vAPIErr {
+			if v.kind == vErr {
+				if nn := in.nilCompare(v, true); nn.kind == vBool && nn.b {
+					return value{kind: vNil, tainted: true}
+				}
+				v = value{kind: vAPIErr, tainted: true}
+				if !in.r.kind.apiErr || in.sc.Transport {
+					v = value{kind: vNonNil, tainted: true}
+				}
+			}
+			return v
+		}
+	}
 	if fn != nil && returnsBool(fn) {
 		if v, ok := in.predicateCall(call, fn, st); ok {
 			return v
@@ -293,4 +311,24 @@ func calleeName(call *ast.CallExpr) string {
 		return f.Sel.Name
 	}
 	return ""
+}
+
+// wrapped returns the error a call wraps: the %w argument of fmt.Errorf,
+// or the argument of a retry library's marker.
+func (in *interp) wrapped(call *ast.CallExpr, fn *types.Func) ast.Expr {
+	switch {
+	case fn == nil:
+		return nil
+	case isFunc(fn, "fmt", "Errorf") && in.c.wraps(call):
+		for _, a := range call.Args[1:] {
+			if isErrorType(in.c.typeOf(a)) {
+				return a
+			}
+		}
+	case libMarkers[fullName(fn)] == markExit || libMarkers[fullName(fn)] == markRetry:
+		if len(call.Args) == 1 {
+			return call.Args[0]
+		}
+	}
+	return nil
 }

@@ -365,7 +365,12 @@ func (c *checker) delayOfCall(call *ast.CallExpr, st *state, r *region, depth in
 	case isFunc(fn, "net/http", "Get", "Values") && recvNamed(fn) == "Header" && len(call.Args) == 1:
 		return c.headerName(call.Args[0])
 	case fn.Pkg() != nil && (fn.Pkg().Path() == "math/rand" || fn.Pkg().Path() == "math/rand/v2"):
-		return dinfo{kind: dUnknown} // jitter
+		// jitter does not grow, unless its bound does (full jitter)
+		out := dinfo{kind: dConst}
+		for i := range call.Args {
+			out = combine(out, arg(i))
+		}
+		return out
 	}
 	if k, ok := libBackoffs[fullName(fn)]; ok {
 		return fromKind(k)

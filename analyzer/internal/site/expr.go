@@ -32,6 +32,11 @@ func (in *interp) eval(e ast.Expr, st *state) value {
 		}
 		return unknownValue
 	case *ast.UnaryExpr:
+		if e.Op == token.AND {
+			if lit, ok := ast.Unparen(e.X).(*ast.CompositeLit); ok {
+				return in.eval(lit, st)
+			}
+		}
 		x := in.eval(e.X, st)
 		switch e.Op {
 		case token.NOT:
@@ -70,12 +75,18 @@ func (in *interp) eval(e ast.Expr, st *state) value {
 		}
 		return derivedFrom(x)
 	case *ast.CompositeLit:
+		tainted := false
 		for _, el := range e.Elts {
+			var v value
 			if kv, ok := el.(*ast.KeyValueExpr); ok {
-				in.eval(kv.Value, st)
+				v = in.eval(kv.Value, st)
 			} else {
-				in.eval(el, st)
+				v = in.eval(el, st)
 			}
+			tainted = tainted || v.tainted
+		}
+		if tainted && in.c.isAPIErrorType(in.c.typeOf(e)) {
+			return value{kind: vAPIErr, tainted: true} // an API error made from the failure
 		}
 	}
 	return unknownValue

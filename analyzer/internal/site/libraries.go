@@ -2,7 +2,9 @@ package site
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
+	"strings"
 )
 
 // The retry libraries retrylint knows, as data: which calls retry a
@@ -69,7 +71,7 @@ var libBackoffs = map[string]DelayKind{
 	retryGo + ".FixedDelay":                     Constant,
 	retryGo + ".BackOffDelay":                   Exponential,
 	retryGo + ".FullJitterBackoffDelay":         Exponential,
-	retryGo + ".RandomDelay":                    UnknownDelay,
+	retryGo + ".RandomDelay":                    Constant, // jitter: it does not grow
 	retryable + ".DefaultBackoff":               Exponential,
 	retryable + ".LinearJitterBackoff":          Linear,
 	retryable + ".RateLimitLinearJitterBackoff": Linear,
@@ -88,6 +90,13 @@ var libWrappers = map[string]int{
 	goRetry + ".WithFullJitter":     0,
 	backoffV5 + ".WithBackOff":      0,
 	retryGo + ".DelayType":          0,
+}
+
+// libMarkerTypes are error types a function may return to mark an error.
+var libMarkerTypes = map[string]marker{
+	backoffV4 + ".PermanentError":  markExit,
+	backoffV5 + ".PermanentError":  markExit,
+	backoffV5 + ".RetryAfterError": markRetryAfter,
 }
 
 // libMarkers are calls that mark a returned error: final (exit) or
@@ -132,16 +141,51 @@ func (c *checker) libRetryOf(call *ast.CallExpr) *libRetry {
 	return nil
 }
 
-// markerOf returns how a library marks the error a call returns.
-func (c *checker) markerOf(e ast.Expr) (marker, *ast.CallExpr) {
-	call, ok := ast.Unparen(e).(*ast.CallExpr)
-	if !ok {
-		return markNone, nil
-	}
-	if fn := c.calleeFunc(call); fn != nil {
-		return libMarkers[fullName(fn)], call
+// markerOf returns how a library marks the error an expression returns:
+// a marker call, a marker type's literal, or either wrapped by fmt.Errorf
+// with %w. It returns the marker's argument (the wrapped error, or the
+// Retry-After seconds or duration).
+func (c *checker) markerOf(e ast.Expr) (marker, ast.Expr) {
+	switch x := ast.Unparen(e).(type) {
+	case *ast.UnaryExpr:
+		if x.Op == token.AND {
+			return c.markerOf(x.X)
+		}
+	case *ast.CompositeLit:
+		if m := libMarkerTypes[typeName(c.typeOf(x))]; m != markNone {
+			for _, el := range x.Elts {
+				if kv, ok := el.(*ast.KeyValueExpr); ok {
+					return m, kv.Value
+				}
+			}
+			return m, nil
+		}
+	case *ast.CallExpr:
+		fn := c.calleeFunc(x)
+		if m := libMarkers[fullName(fn)]; m != markNone {
+			if len(x.Args) == 1 {
+				return m, x.Args[0]
+			}
+			return m, nil
+		}
+		if isFunc(fn, "fmt", "Errorf") && c.wraps(x) {
+			for _, a := range x.Args[1:] {
+				if m, arg := c.markerOf(a); m != markNone {
+					return m, arg
+				}
+			}
+		}
 	}
 	return markNone, nil
+}
+
+// wraps reports whether a fmt.Errorf call wraps its error arguments (%w).
+func (c *checker) wraps(call *ast.CallExpr) bool {
+	if len(call.Args) == 0 {
+		return false
+	}
+	f, ok := c.constString(call.Args[0])
+	return ok && strings.Contains(f, "%w")
 }
 
 // IsRetryLibrary reports whether an import path is a retry library

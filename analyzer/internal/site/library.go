@@ -100,48 +100,98 @@ func (in *interp) libReturn(s *ast.ReturnStmt, st *state) (ctl, *Delay) {
 		return cUnknown, nil
 	}
 	e := s.Results[len(s.Results)-1]
-	switch m, call := in.c.markerOf(e); m {
-	case markExit:
-		return cReturn, nil
+	if len(s.Results) == 1 && in.isAttempt(e) && in.c.errorResult(in.r.attempt) > 0 {
+		// return c.Get(ctx): the attempt's results are the function's
+		return in.libDecide(l, value{kind: vErr, tainted: true}, markNone, nil, st)
+	}
+	m, arg := in.c.markerOf(e)
+	return in.libDecide(l, in.eval(e, st), m, arg, st, e)
+}
+
+// isAttempt reports whether e is the region's attempt call.
+func (in *interp) isAttempt(e ast.Expr) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	return ok && in.r.attempt != nil && call == in.r.attempt
+}
+
+// libDecide applies the library's rules to a returned error value.
+func (in *interp) libDecide(l *libRetry, v value, m marker, arg ast.Expr, st *state, expr ...ast.Expr) (ctl, *Delay) {
+	retryIf := in.c.libOption(in.r.libCall, l, retryGo+".RetryIf")
+	switch m {
 	case markRetry:
 		return cNext, nil
 	case markRetryAfter:
-		return cNext, &Delay{Kind: RetryAfter, Pos: call.Pos()}
+		d := Delay{Kind: Constant}
+		if arg != nil {
+			d = in.finalDelay(in.delayOf(arg, st, 0), arg.Pos())
+			if d.Kind == Constant || d.Kind == Linear {
+				d.Bug = NoBug
+			}
+		}
+		return cNext, &d
+	case markExit:
+		// retry-go honours Unrecoverable only through its default RetryIf
+		// (or with Attempts(0)); a RetryIf of one's own decides alone
+		if !(l.pkg == retryGo && retryIf != nil && !in.c.untilSucceeded(in.r.libCall, l)) {
+			return cReturn, nil
+		}
 	}
-	nonNil := in.errNonNil(e, st)
+	nonNil := in.nonNil(v, expr...)
 	switch {
 	case nonNil.kind != vBool:
-		if nonNil.tainted {
-			return cUnknown, nil
-		}
 		return cUnknown, nil
 	case !nonNil.b:
 		return cReturn, nil // success: nil error
 	case l.onlyMarked:
 		return cReturn, nil // go-retry stops on an unmarked error
 	}
-	if pred := in.c.libOption(in.r.libCall, l, retryGo+".RetryIf"); pred != nil {
-		switch v := in.c.evalPredicate(pred, in.sc, in.r.kind, func(p []*types.Var, ps *state) {
+	if retryIf != nil {
+		switch p := in.c.evalPredicate(retryIf, in.sc, in.r.kind, func(p []*types.Var, ps *state) {
 			if len(p) > 0 && p[0] != nil {
-				ps.vals[p[0]] = in.eval(e, st)
+				ps.vals[p[0]] = v
 			}
 		}); {
-		case v.kind != vBool:
+		case p.kind != vBool:
 			return cUnknown, nil
-		case !v.b:
+		case !p.b:
 			return cReturn, nil
 		}
 	}
 	return cNext, nil
 }
 
-// errNonNil decides whether a returned error expression is non-nil.
-func (in *interp) errNonNil(e ast.Expr, st *state) value {
-	v := in.eval(e, st)
+// untilSucceeded reports whether a retry-go call retries without limit
+// (Attempts(0) or UntilSucceeded()).
+func (c *checker) untilSucceeded(call *ast.CallExpr, l *libRetry) bool {
+	for _, a := range call.Args[min(l.opts, len(call.Args)):] {
+		opt, ok := ast.Unparen(a).(*ast.CallExpr)
+		if !ok {
+			continue
+		}
+		switch fullName(c.calleeFunc(opt)) {
+		case retryGo + ".UntilSucceeded":
+			return true
+		case retryGo + ".Attempts":
+			if len(opt.Args) == 1 {
+				if n, ok := c.intConst(opt.Args[0]); ok && n == 0 {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// nonNil decides whether a returned error is non-nil, from its value
+// and, when that is not known, from the expression that made it.
+func (in *interp) nonNil(v value, expr ...ast.Expr) value {
 	if eq := in.nilCompare(v, true); eq.kind == vBool {
 		return boolValue(!eq.b, eq.tainted)
 	}
-	switch x := ast.Unparen(e).(type) {
+	if len(expr) == 0 {
+		return v
+	}
+	switch x := ast.Unparen(expr[0]).(type) {
 	case *ast.CallExpr:
 		fn := in.c.calleeFunc(x)
 		if isFunc(fn, "fmt", "Errorf") || isFunc(fn, "errors", "New") {
@@ -158,6 +208,11 @@ func (in *interp) errNonNil(e ast.Expr, st *state) value {
 		return boolValue(true, false)
 	}
 	return v
+}
+
+// errNonNil decides whether a returned error expression is non-nil.
+func (in *interp) errNonNil(e ast.Expr, st *state) value {
+	return in.nonNil(in.eval(e, st), e)
 }
 
 // libOption returns the argument of an option (by full name) passed to a
