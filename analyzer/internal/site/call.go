@@ -65,7 +65,17 @@ func (in *interp) call(call *ast.CallExpr, st *state) value {
 					v = value{kind: vNonNil, tainted: true}
 				}
 			}
+			v.final = v.final || libMarkers[fullName(fn)] == markExit
 			return v
+		}
+	}
+	if isFunc(fn, "fmt", "Errorf") || isFunc(fn, "errors", "New") {
+		return value{kind: vNonNil, tainted: in.taintOfArgs(call, st).tainted}
+	}
+	if fullName(fn) == retryGo+".IsRecoverable" && len(call.Args) == 1 {
+		// errors not marked Unrecoverable are recoverable
+		if v := in.eval(call.Args[0], st); v.kind == vErr || v.kind == vAPIErr || v.kind == vNonNil {
+			return boolValue(!v.final, v.tainted)
 		}
 	}
 	if fn != nil && returnsBool(fn) {
@@ -112,7 +122,7 @@ func (in *interp) call(call *ast.CallExpr, st *state) value {
 			}
 		}
 		if isErrorType(in.c.typeOf(call)) {
-			return unknownValue // see assignTuple
+			return in.readError(v) // see assignTuple
 		}
 		return value{kind: vDerived, tainted: true}
 	}

@@ -48,7 +48,11 @@ func (c *checker) evaluate(r *region) *Site {
 // the region reads no status), otherwise every status of the policy; and
 // a transport error.
 func (c *checker) scenarios(r *region) []Scenario {
-	readsCode, readsStatus := c.reads(r.body())
+	var scope ast.Node = r.body()
+	if r.libCall != nil {
+		scope = r.libCall // the function and the library's options (RetryIf)
+	}
+	readsCode, readsStatus := c.reads(scope)
 	var out []Scenario
 	if readsCode || (r.kind.apiErr && !readsStatus) {
 		for _, code := range c.pol.Codes {
@@ -236,8 +240,10 @@ func (c *checker) evalScenario(r *region, sc Scenario, stale bool) Row {
 		if !retries {
 			paths = nil
 		}
+		refreshed := len(paths) > 0 && c.libNotify(r, sc)
 		for i := range paths {
 			paths[i].Delays = append(paths[i].Delays, Delay{Kind: kind, Pos: r.libCall.Pos()})
+			paths[i].Refreshed = paths[i].Refreshed || refreshed
 		}
 	}
 	switch {

@@ -488,6 +488,17 @@ func (in *interp) assignTuple(lhs []ast.Expr, rhs ast.Expr, st *state) {
 		in.bindAttempt(call, lhs, st)
 		return
 	}
+	if call, ok := rhs.(*ast.CallExpr); ok && isPolicyFunc(in.c, call.Fun) && len(lhs) == 2 {
+		// retry, err := retryablehttp.DefaultRetryPolicy(ctx, resp, err)
+		in.taintOfArgs(call, st)
+		v := taintedUnknown()
+		if in.sc.Status != 0 {
+			v = boolValue(defaultRetries(in.sc.Status), true)
+		}
+		in.store(lhs[0], nil, v, token.DEFINE, st)
+		in.store(lhs[1], nil, unknownValue, token.DEFINE, st)
+		return
+	}
 	if ta, ok := rhs.(*ast.TypeAssertExpr); ok && len(lhs) == 2 {
 		x := in.eval(ta.X, st)
 		m := in.typeMatch(x, ta.Type)
@@ -503,9 +514,7 @@ func (in *interp) assignTuple(lhs []ast.Expr, rhs ast.Expr, st *state) {
 	for i, l := range lhs {
 		w := value{tainted: v.tainted}
 		if t := in.c.typeOf(l); isErrorType(t) {
-			// reading or decoding the failure's body can fail, but not
-			// because of what the server said: such errors fork
-			w = unknownValue
+			w = in.readError(v)
 		}
 		if i == 0 {
 			in.store(l, rhs, w, token.DEFINE, st)
@@ -645,4 +654,15 @@ func isStatusName(c *checker, e ast.Expr) bool {
 		return false
 	}
 	return strings.Contains(strings.ToLower(id.Name), "status") || c.pol.IsStatusField(id.Name)
+}
+
+// readError is the error of a call other than the attempt. Reading or
+// decoding the failure's body (a call given the failure) is taken to
+// succeed: the server answered, and a read error is no answer of its. Other
+// calls' errors are unknown and fork.
+func (in *interp) readError(call value) value {
+	if call.tainted {
+		return value{kind: vNil}
+	}
+	return unknownValue
 }

@@ -120,6 +120,9 @@ const (
 
 // fullName is the table key of a function or type: package path and name.
 func fullName(o types.Object) string {
+	if f, ok := o.(*types.Func); ok && f == nil {
+		return ""
+	}
 	if o == nil || o.Pkg() == nil {
 		return ""
 	}

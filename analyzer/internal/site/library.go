@@ -136,24 +136,28 @@ func (in *interp) libDecide(l *libRetry, v value, m marker, arg ast.Expr, st *st
 			return cReturn, nil
 		}
 	}
+	if l.onlyMarked {
+		return cReturn, nil // go-retry stops on an unmarked error, and on nil
+	}
 	nonNil := in.nonNil(v, expr...)
 	switch {
 	case nonNil.kind != vBool:
 		return cUnknown, nil
 	case !nonNil.b:
 		return cReturn, nil // success: nil error
-	case l.onlyMarked:
-		return cReturn, nil // go-retry stops on an unmarked error
 	}
 	if retryIf != nil {
-		switch p := in.c.evalPredicate(retryIf, in.sc, in.r.kind, func(p []*types.Var, ps *state) {
+		p := in.c.runPredicate(retryIf, in.sc, in.r.kind, func(p []*types.Var, ps *state) {
 			if len(p) > 0 && p[0] != nil {
 				ps.vals[p[0]] = v
 			}
-		}); {
-		case p.kind != vBool:
+		})
+		st.readCode = st.readCode || p.readCode
+		st.readStatus = st.readStatus || p.readStatus
+		switch {
+		case p.v.kind != vBool:
 			return cUnknown, nil
-		case !p.b:
+		case !p.v.b:
 			return cReturn, nil
 		}
 	}
@@ -383,6 +387,9 @@ func (c *checker) runPredicate(fn ast.Node, sc Scenario, kind attemptKind, bind 
 			}
 		}
 	}
+	// true when some path returns true (the paths differ only by
+	// conditions that do not depend on the failure), false when all
+	// return false, unknown when a failure-dependent condition is.
 	var out predResult
 	seen := false
 	for _, f := range in.exec(body, st) {
@@ -405,10 +412,8 @@ func (c *checker) runPredicate(fn ast.Node, sc Scenario, kind attemptKind, bind 
 		if v.b && out.at == nil {
 			out.at = ret
 		}
-		if !seen {
+		if !seen || v.b {
 			out.v, seen = v, true
-		} else if out.v.b != v.b {
-			return unknown
 		}
 	}
 	if !seen || in.over {
@@ -416,6 +421,55 @@ func (c *checker) runPredicate(fn ast.Node, sc Scenario, kind attemptKind, bind 
 	}
 	out.v.tainted = true
 	return out
+}
+
+// libNotify reports whether a library's notify callback (RetryNotify's
+// notify, WithNotify, OnRetry), which runs between the attempts, obtains
+// a new token for the failure of a scenario.
+func (c *checker) libNotify(r *region, sc Scenario) bool {
+	var fnExpr ast.Expr
+	call, l := r.libCall, r.lib
+	switch {
+	case l.pkg == backoffV4 && (l.name == "RetryNotify" || l.name == "RetryNotifyWithData" ||
+		l.name == "RetryNotifyWithTimer" || l.name == "RetryNotifyWithTimerAndData"):
+		if len(call.Args) > 2 {
+			fnExpr = call.Args[2]
+		}
+	case l.opts != noArgument:
+		for _, a := range call.Args[min(l.opts, len(call.Args)):] {
+			opt, ok := ast.Unparen(a).(*ast.CallExpr)
+			if !ok || len(opt.Args) != 1 {
+				continue
+			}
+			switch fullName(c.calleeFunc(opt)) {
+			case backoffV5 + ".WithNotify", retryGo + ".OnRetry":
+				fnExpr = opt.Args[0]
+			}
+		}
+	}
+	if fnExpr == nil {
+		return false
+	}
+	fn := c.funcNode(fnExpr)
+	body := funcBody(fn)
+	if body == nil {
+		return false
+	}
+	nr := &region{fn: fn, kind: r.kind, labels: labelsOf(fn)}
+	in := &interp{c: c, r: nr, sc: sc, pass: 1}
+	st := newState()
+	st.attempted = true
+	for _, p := range c.params(fn) {
+		if p != nil && isErrorType(p.Type()) {
+			st.vals[p] = value{kind: vErr, tainted: true}
+		}
+	}
+	for _, f := range in.exec(body, st) {
+		if f.st.refreshed {
+			return true
+		}
+	}
+	return false
 }
 
 // recvKey is where a binder leaves the receiver's value for runPredicate.

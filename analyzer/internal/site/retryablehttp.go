@@ -50,6 +50,9 @@ func (c *checker) retryableHTTPSites() []*Site {
 					return true
 				}
 				var cfg *clientConfig
+				if !c.setsRetryMax(n) {
+					return true // a literal without RetryMax never retries
+				}
 				for _, el := range n.Elts {
 					kv, ok := el.(*ast.KeyValueExpr)
 					if !ok {
@@ -117,8 +120,11 @@ func (c *checker) evalClient(cfg *clientConfig) *Site {
 				st.vals[v] = value{kind: vResp, tainted: true}
 			case isErrorType(v.Type()):
 				st.vals[v] = value{kind: vErr, tainted: true}
+			case i < 2 && isDurationType(v.Type()):
+				st.delays[v] = dinfo{kind: dConst} // min and max: the client's settings
 			case i == 2 && isNumeric(v.Type()):
 				delete(st.vals, v) // attemptNum
+				st.delays[v] = dinfo{kind: dCounter}
 			}
 		}
 	}
@@ -225,4 +231,18 @@ func (c *checker) clientBackoff(e ast.Expr, fn ast.Node, sc Scenario, kind attem
 		return UnknownDelay
 	}
 	return out
+}
+
+// setsRetryMax reports whether a Client literal sets RetryMax to a value
+// that is not the constant zero: without it the client never retries.
+func (c *checker) setsRetryMax(lit *ast.CompositeLit) bool {
+	for _, el := range lit.Elts {
+		if kv, ok := el.(*ast.KeyValueExpr); ok {
+			if key, ok := kv.Key.(*ast.Ident); ok && key.Name == "RetryMax" {
+				n, known := c.intConst(kv.Value)
+				return !known || n > 0
+			}
+		}
+	}
+	return false
 }

@@ -34,6 +34,9 @@ type value struct {
 	// status: an int that came from the HTTP status; code: a string that
 	// came from the API code. Used to mark what a path read.
 	status, code bool
+	// final: an error a retry library's marker made permanent
+	// (backoff.Permanent, retry.Unrecoverable).
+	final bool
 }
 
 var unknownValue = value{}
