@@ -14,8 +14,9 @@ import (
 
 // libraryPackages are the packages of the testdata module testdata/mod/libs,
 // one per retry library, each with positives (// want) and near-miss
-// negatives, plus the shared API client, which retries nothing and must
-// get no diagnostic.
+// negatives, plus the shared API client, which retries nothing: it must
+// get no diagnostic, and its want comments pin the facts exported for its
+// methods (attempts, the token refresh).
 var libraryPackages = []struct {
 	name string // the subtest: the library
 	pkg  string // the package in the testdata module

@@ -2,7 +2,9 @@
 // retry-library cases share: a typed error that carries the API's code,
 // its HTTP status and the Retry-After of a 429, and methods that each send
 // one net/http request and decode the JSON envelope. It retries nothing;
-// the callers retry through a library.
+// the callers retry through a library. It gets no diagnostic; the want
+// comments are the facts the analyzer exports for its methods, which is
+// how the callers' sites know them as attempts and the token refresh.
 package apiclient
 
 import (
@@ -112,7 +114,7 @@ type Usage struct {
 
 // CreateSession places an order for a new session. A non-empty
 // idempotencyKey makes a repeated create return the first order.
-func (c *Client) CreateSession(ctx context.Context, productID, idempotencyKey string) (*Session, error) {
+func (c *Client) CreateSession(ctx context.Context, productID, idempotencyKey string) (*Session, error) { // want CreateSession:`attempt\(api errors\)`
 	var s Session
 	hdr := http.Header{}
 	if idempotencyKey != "" {
@@ -126,7 +128,7 @@ func (c *Client) CreateSession(ctx context.Context, productID, idempotencyKey st
 }
 
 // GetSession reads a session.
-func (c *Client) GetSession(ctx context.Context, id string) (*Session, error) {
+func (c *Client) GetSession(ctx context.Context, id string) (*Session, error) { // want GetSession:`attempt\(api errors\)`
 	var s Session
 	if err := c.do(ctx, http.MethodGet, "/v1/sessions/"+id, nil, nil, &s); err != nil {
 		return nil, err
@@ -135,7 +137,7 @@ func (c *Client) GetSession(ctx context.Context, id string) (*Session, error) {
 }
 
 // RenewSession extends a session by minutes.
-func (c *Client) RenewSession(ctx context.Context, id string, minutes int) (*Session, error) {
+func (c *Client) RenewSession(ctx context.Context, id string, minutes int) (*Session, error) { // want RenewSession:`attempt\(api errors\)`
 	var s Session
 	body := map[string]int{"duration_minutes": minutes}
 	if err := c.do(ctx, http.MethodPost, "/v1/sessions/"+id+"/renew", nil, body, &s); err != nil {
@@ -145,7 +147,7 @@ func (c *Client) RenewSession(ctx context.Context, id string, minutes int) (*Ses
 }
 
 // RotateSession gives a session a new exit IP.
-func (c *Client) RotateSession(ctx context.Context, id string) (*Session, error) {
+func (c *Client) RotateSession(ctx context.Context, id string) (*Session, error) { // want RotateSession:`attempt\(api errors\)`
 	var s Session
 	if err := c.do(ctx, http.MethodPost, "/v1/sessions/"+id+"/rotate", nil, nil, &s); err != nil {
 		return nil, err
@@ -154,12 +156,12 @@ func (c *Client) RotateSession(ctx context.Context, id string) (*Session, error)
 }
 
 // TerminateSession ends a session.
-func (c *Client) TerminateSession(ctx context.Context, id string) error {
+func (c *Client) TerminateSession(ctx context.Context, id string) error { // want TerminateSession:`attempt\(api errors\)`
 	return c.do(ctx, http.MethodPost, "/v1/sessions/"+id+"/terminate", nil, nil, nil)
 }
 
 // ListProducts lists the catalogue.
-func (c *Client) ListProducts(ctx context.Context) ([]Product, error) {
+func (c *Client) ListProducts(ctx context.Context) ([]Product, error) { // want ListProducts:`attempt\(api errors\)`
 	var ps []Product
 	if err := c.do(ctx, http.MethodGet, "/v1/products", nil, nil, &ps); err != nil {
 		return nil, err
@@ -168,7 +170,7 @@ func (c *Client) ListProducts(ctx context.Context) ([]Product, error) {
 }
 
 // GetBalance reads the account balance.
-func (c *Client) GetBalance(ctx context.Context) (*Balance, error) {
+func (c *Client) GetBalance(ctx context.Context) (*Balance, error) { // want GetBalance:`attempt\(api errors\)`
 	var b Balance
 	if err := c.do(ctx, http.MethodGet, "/v1/billing/balance", nil, nil, &b); err != nil {
 		return nil, err
@@ -177,7 +179,7 @@ func (c *Client) GetBalance(ctx context.Context) (*Balance, error) {
 }
 
 // Recharge adds amountUSD to the balance.
-func (c *Client) Recharge(ctx context.Context, amountUSD float64) (*Balance, error) {
+func (c *Client) Recharge(ctx context.Context, amountUSD float64) (*Balance, error) { // want Recharge:`attempt\(api errors\)`
 	var b Balance
 	body := map[string]float64{"amount_usd": amountUSD}
 	if err := c.do(ctx, http.MethodPost, "/v1/billing/recharge", nil, body, &b); err != nil {
@@ -188,7 +190,7 @@ func (c *Client) Recharge(ctx context.Context, amountUSD float64) (*Balance, err
 
 // RefreshToken exchanges the current token for a fresh one and keeps it
 // for the following requests.
-func (c *Client) RefreshToken(ctx context.Context) error {
+func (c *Client) RefreshToken(ctx context.Context) error { // want RefreshToken:`refresh`
 	var out struct {
 		Token string `json:"token"`
 	}
