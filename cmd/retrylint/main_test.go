@@ -222,6 +222,20 @@ func TestStd(t *testing.T) {
 	checkNoCrash(t, r.stdout+r.stderr)
 }
 
+// TestVetStd runs retrylint as a vet tool on the standard library. The vet
+// driver runs the analyzer on each package and test variant in a process of
+// its own, with facts from dependencies, so it can fail where the
+// standalone run does not. go vet exits 1 on findings, so 1 is allowed as
+// long as nothing crashed or failed.
+func TestVetStd(t *testing.T) {
+	bin := tool(t)
+	r := run(t, t.TempDir(), "go", "vet", "-vettool="+bin, "std")
+	if r.code != 0 && r.code != 1 {
+		t.Errorf("go vet exited %d; want 0, or 1 for findings\n%s", r.code, r)
+	}
+	checkNoCrash(t, r.stdout+r.stderr)
+}
+
 // TestTypeError runs retrylint on a package that does not type-check: it
 // must exit 1 with the compiler's error, naming the file, and not panic.
 func TestTypeError(t *testing.T) {
