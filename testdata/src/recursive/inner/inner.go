@@ -38,6 +38,7 @@ func Retryable(err error) bool { // want Retryable:`^true for BACKEND_ERROR, BAC
 	return Retryable(errors.Unwrap(err))
 }
 
+// anyRetryable is unexported: it gets no fact.
 func anyRetryable(errs []error) bool {
 	for _, err := range errs {
 		if Retryable(err) {
@@ -56,7 +57,10 @@ func ShouldRetry(err error) bool { // want ShouldRetry:`^true for RATE_LIMIT_EXC
 	return !GiveUp(err)
 }
 
-// GiveUp is the other half of ShouldRetry.
+// GiveUp is the other half of ShouldRetry. It gets no fact: it is true
+// for INVALID_REQUEST and transport errors, and for the other codes its
+// answer hangs on the call back into ShouldRetry, which the summary does
+// not follow, so it never answers false.
 func GiveUp(err error) bool {
 	var e *APIError
 	if !errors.As(err, &e) {
@@ -176,8 +180,8 @@ func FromCode(code string) error {
 // Hook is set by another package: a call through it is not followed.
 var Hook func(error) bool
 
-// Hooked asks the hook, which another package points back at its own
-// predicate that calls this one.
+// Hooked gets no fact: it asks the hook, which another package points
+// back at its own predicate that calls this one.
 func Hooked(err error) bool {
 	if Hook != nil {
 		return Hook(err)

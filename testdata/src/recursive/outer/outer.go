@@ -33,12 +33,16 @@ func isLimited(err error) bool {
 	return false
 }
 
-// Hooked asks inner.Hooked, which calls back here through inner.Hook.
+// Hooked gets no fact: it asks inner.Hooked, which calls back here
+// through inner.Hook.
 func Hooked(err error) bool {
 	return inner.Hooked(err) || IsRetryable(err)
 }
 
-// ShouldRetry asks inner's pair of predicates that call each other.
+// ShouldRetry asks inner's pair of predicates that call each other. It
+// gets no fact: it is false for INVALID_REQUEST and transport errors, and
+// unknown for a rate limit, as GiveUp has no summary (at run time it is
+// false for every failure).
 func ShouldRetry(err error) bool {
 	return inner.ShouldRetry(err) && !inner.GiveUp(err)
 }
