@@ -36,8 +36,11 @@ func gate(pass *analysis.Pass, s *settings) (relevant, helpers bool) {
 			return true, true
 		}
 	}
-	return false, helpers
+	return false, helpers || !isStd(pass.Pkg.Path())
 }
+
+// isStd reports whether a package belongs to the standard library.
+func isStd(path string) bool { return site.IsStdPackage(path) }
 
 // isRetryLibrary reports whether path is a retry library retrylint knows.
 func isRetryLibrary(path string) bool {

@@ -326,3 +326,7 @@ func (c *checker) packageVarInit(v *types.Var) ast.Expr {
 	}
 	return nil
 }
+
+// IsStdPackage reports whether an import path belongs to the standard
+// library.
+func IsStdPackage(path string) bool { return isStdPackage(path) }

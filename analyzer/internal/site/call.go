@@ -78,13 +78,16 @@ func (in *interp) call(call *ast.CallExpr, st *state) value {
 			return boolValue(!v.final, v.tainted)
 		}
 	}
-	if fn != nil && returnsBool(fn) {
-		if v, ok := in.predicateCall(call, fn, st); ok {
-			return v
-		}
-	}
 	if d, ok := in.waitOf(call, fn, st); ok {
 		in.wait(st, d)
+	}
+	if fn != nil && returnsBool(fn) {
+		if v, ok := in.predicateCall(call, fn, st); ok {
+			if c.isRefreshCall(call, fn) && st.attempted {
+				st.refreshed = true
+			}
+			return v
+		}
 	}
 	if fn != nil && c.isRefreshCall(call, fn) && st.attempted {
 		st.refreshed = true

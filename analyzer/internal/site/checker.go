@@ -29,7 +29,7 @@ type checker struct {
 	apiTypes map[types.Type]bool
 	codes    map[string]bool // the policy's codes
 
-	funcScopes map[*types.Scope]bool // scopes of function parameters
+	funcScopes map[*types.Scope]*ast.FuncType // scopes of function parameters
 	predBusy   map[*types.Func]bool  // predicates being run (recursion guard)
 	sentinels  map[*types.Var][]string
 	defs       map[*types.Var][]ast.Expr

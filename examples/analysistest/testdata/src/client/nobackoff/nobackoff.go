@@ -10,7 +10,7 @@ import (
 )
 
 // Poll retries a 502 and a 429 with a constant delay.
-func Poll(c *http.Client, url string) (*http.Response, error) { // want Poll:`attempt\(response\)`
+func Poll(c *http.Client, url string) (*http.Response, error) {
 	for attempt := 0; attempt < 5; attempt++ {
 		resp, err := c.Get(url)
 		if err != nil {
