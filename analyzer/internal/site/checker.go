@@ -30,7 +30,7 @@ type checker struct {
 	codes    map[string]bool // the policy's codes
 
 	funcScopes map[*types.Scope]*ast.FuncType // scopes of function parameters
-	predBusy   map[*types.Func]bool  // predicates being run (recursion guard)
+	predBusy   map[*types.Func]bool           // predicates being run (recursion guard)
 	sentinels  map[*types.Var][]string
 	defs       map[*types.Var][]ast.Expr
 	updates    map[updateKey]update
