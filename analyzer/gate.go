@@ -25,6 +25,9 @@ func gate(pass *analysis.Pass, s *settings) (relevant, helpers bool) {
 		case path == "net/http", isClientPackage(path, s.clients), isRetryLibrary(path):
 			return true, true
 		}
+		if isStd(pass.Pkg.Path()) {
+			continue // the standard library has no SDKs to call through
+		}
 		for _, imp2 := range imp.Imports() {
 			if imp2.Path() == "net/http" || isClientPackage(imp2.Path(), s.clients) {
 				return true, true

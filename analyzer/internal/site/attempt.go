@@ -74,14 +74,12 @@ func (c *checker) candidateAttempt(call *ast.CallExpr) (kind attemptKind, sure, 
 		return attemptKind{resp: true}, true, true
 	}
 	fn := c.calleeFunc(call)
-	if fn == nil || fn.Pkg() == nil {
+	if fn == nil || fn.Pkg() == nil || c.errorResult(call) < 0 {
 		return kind, false, false
 	}
-	if c.isRefreshCall(call, fn) {
-		return kind, false, false
-	}
+	// cheapest tests first: most calls are of the standard library
 	path := fn.Pkg().Path()
-	if c.errorResult(call) < 0 {
+	if isStdPackage(path) || c.isRefreshCall(call, fn) {
 		return kind, false, false
 	}
 	kind = attemptKind{apiErr: true, resp: c.returnsResponse(call)}
@@ -90,9 +88,6 @@ func (c *checker) candidateAttempt(call *ast.CallExpr) (kind attemptKind, sure, 
 	}
 	if h := c.helperOf(fn); h != nil && h.attempt {
 		return h.kind, true, true
-	}
-	if isStdPackage(path) {
-		return kind, false, false
 	}
 	if kind.resp {
 		// A helper that returns the *http.Response: failures come as
