@@ -83,7 +83,7 @@ func run(pass *analysis.Pass, s *settings) error {
 	}
 	sites := site.Find(pass, insp, opts)
 	for _, st := range sites {
-		if os.Getenv("RETRYLINT_DEBUG") != "" {
+		if debugTables {
 			fmt.Fprintf(os.Stderr, "%s\n%s\n", pass.Fset.Position(st.Pos), st)
 		}
 		for _, r := range rules {
@@ -94,6 +94,9 @@ func run(pass *analysis.Pass, s *settings) error {
 	}
 	return nil
 }
+
+// debugTables prints outcome tables (RETRYLINT_DEBUG=1), read once.
+var debugTables = os.Getenv("RETRYLINT_DEBUG") != ""
 
 // rules are the checks, one file each, in report order.
 var rules = []struct {

@@ -49,6 +49,22 @@
 // backoff library. 2^n in a delay is XOR in Go, not a power, and is
 // reported with a fix to 1<<n.
 //
+// Retry libraries: a function handed to github.com/cenkalti/backoff (v4,
+// v5), github.com/avast/retry-go/v4 or github.com/sethvargo/go-retry is a
+// retry site; the library's own markers (backoff.Permanent,
+// retry.Unrecoverable, retry.RetryableError, backoff.RetryAfter) decide
+// which returned errors are retried, and its backoff is the delay. The
+// CheckRetry and Backoff of a github.com/hashicorp/go-retryablehttp Client
+// are evaluated per status.
+//
+// Helpers: functions are summarised by the same evaluator and the
+// summaries exported as facts, so that an attempt maker, a predicate on a
+// failure, a sentinel error, a delay helper or a token refresher in another
+// package counts as code written inline.
+//
+// Set RETRYLINT_DEBUG=1 in the environment to print each site's outcome
+// table to standard error.
+//
 // Flags:
 //
 //	-policy FILE            a policy file (YAML or JSON) that adds to or
