@@ -2,7 +2,6 @@ package analyzer
 
 import (
 	"go/types"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -53,14 +52,5 @@ func isRetryLibrary(path string) bool {
 // isClientPackage reports whether path is one of the configured client
 // packages; an entry ending in "/..." matches its tree.
 func isClientPackage(path string, clients []string) bool {
-	for _, c := range clients {
-		if tree, ok := strings.CutSuffix(c, "/..."); ok {
-			if path == tree || strings.HasPrefix(path, tree+"/") {
-				return true
-			}
-		} else if path == c {
-			return true
-		}
-	}
-	return false
+	return site.IsClientPackage(path, clients)
 }

@@ -225,7 +225,7 @@ func (in *interp) errTypeMatch(x value, api bool) value {
 	case in.r.kind.apiErr && !in.sc.Success:
 		return boolValue(api, true)
 	}
-	return boolValue(false, true)
+	return boolValue(false, true) // no error under a status or success scenario
 }
 
 // errorsIs resolves errors.Is(err, sentinel).

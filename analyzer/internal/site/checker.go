@@ -95,7 +95,13 @@ func (c *checker) isAPIErrorType(t types.Type) bool {
 
 // isClientPackage reports whether path is a configured client package.
 func (c *checker) isClientPackage(path string) bool {
-	for _, p := range c.opts.ClientPackages {
+	return IsClientPackage(path, c.opts.ClientPackages)
+}
+
+// IsClientPackage reports whether path is one of the client packages; an
+// entry ending in "/..." matches its tree.
+func IsClientPackage(path string, clients []string) bool {
+	for _, p := range clients {
 		if tree, ok := strings.CutSuffix(p, "/..."); ok {
 			if path == tree || strings.HasPrefix(path, tree+"/") {
 				return true

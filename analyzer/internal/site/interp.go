@@ -413,20 +413,8 @@ func (in *interp) typeMatch(x value, e ast.Expr) value {
 	switch x.kind {
 	case vNil:
 		return boolValue(false, true)
-	case vErr:
-		switch {
-		case in.sc.Transport:
-			if api {
-				return boolValue(false, true)
-			}
-			return taintedUnknown()
-		case in.r.kind.apiErr && !in.sc.Success:
-			return boolValue(api, true)
-		default:
-			return boolValue(false, true) // no error under a status or success scenario
-		}
-	case vAPIErr:
-		return boolValue(api, true)
+	case vErr, vAPIErr:
+		return in.errTypeMatch(x, api)
 	}
 	return value{tainted: x.tainted}
 }
