@@ -29,6 +29,15 @@ func (in *interp) call(call *ast.CallExpr, st *state) value {
 		}
 		return value{kind: vDerived, tainted: true}
 	}
+	if lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok {
+		// an immediately called literal: its result depends on the
+		// failure if its body reads a variable that does
+		v := in.taintOfArgs(call, st)
+		if !v.tainted && in.capturesTaint(lit, st) {
+			v = taintedUnknown()
+		}
+		return v
+	}
 	fn := c.calleeFunc(call)
 	switch b := c.builtinName(call); b {
 	case "panic":
@@ -344,4 +353,21 @@ func (in *interp) wrapped(call *ast.CallExpr, fn *types.Func) ast.Expr {
 		}
 	}
 	return nil
+}
+
+// capturesTaint reports whether a function literal reads a variable whose
+// value on this path depends on the failure.
+func (in *interp) capturesTaint(lit *ast.FuncLit, st *state) bool {
+	found := false
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && !found {
+			if o := in.c.info.Uses[id]; o != nil {
+				if v, ok := st.vals[o]; ok && v.tainted {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }

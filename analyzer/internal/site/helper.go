@@ -281,7 +281,8 @@ func (in *interp) waitOf(call *ast.CallExpr, fn *types.Func, st *state) (Delay, 
 		}
 		return in.finalDelay(h.waitKind, call.Pos()), true
 	}
-	if c.decls[fn] == nil && fn.Pkg() != nil && !isStdPackage(fn.Pkg().Path()) && isWaitName(fn.Name()) {
+	if c.decls[fn] == nil && fn.Pkg() != nil && !isStdPackage(fn.Pkg().Path()) &&
+		(isWaitName(fn.Name()) || isRetrierMethod(fn)) {
 		// a helper from elsewhere that by its name waits: its growth is
 		// unknown, so the growth rules stay silent
 		return Delay{Kind: UnknownDelay, Pos: call.Pos()}, true
@@ -339,4 +340,16 @@ func loopBody(n ast.Node) *ast.BlockStmt {
 		return l.Body
 	}
 	return nil
+}
+
+// isRetrierMethod reports whether fn is a method of an interface whose
+// name says it retries or backs off (a retrier's Before or Next may wait:
+// the analysis cannot see which implementation runs).
+func isRetrierMethod(fn *types.Func) bool {
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil || !types.IsInterface(sig.Recv().Type()) {
+		return false
+	}
+	n := strings.ToLower(typeName(sig.Recv().Type()))
+	return strings.Contains(n, "retr") || strings.Contains(n, "backoff")
 }
