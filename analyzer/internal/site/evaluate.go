@@ -256,6 +256,10 @@ func (c *checker) evalScenario(r *region, sc Scenario, stale bool) Row {
 	}
 	if r.lib != nil && len(paths) > 0 {
 		kind, retries := c.libDelay(r.libCall, r.lib)
+		if r.lib.table != nil {
+			row, _ := r.lib.row(sc)
+			kind, retries = row.Delay, true
+		}
 		if !retries {
 			paths = nil
 		}

@@ -96,10 +96,14 @@ func (c *checker) summary(fn *types.Func, fd *ast.FuncDecl) *FuncSummary {
 	if k := toKind(h.returns); k != UnknownDelay && k != NoDelay && (k != Constant || isWaitName(fn.Name())) {
 		s.Returns, s.ReturnsParam = k, h.returnsParam
 	}
+	s.RetryParam = h.retryParam
+	if h.retryParam >= 0 {
+		s.Retries = h.retries
+	}
 	if pred, reads := c.predicateTable(fd, fn); discriminates(pred) {
 		s.Pred, s.PredReads = pred, reads
 	}
-	if !s.Attempt && !s.Refresh && !s.Waits && s.Returns == UnknownDelay && len(s.Pred) == 0 {
+	if !s.Attempt && !s.Refresh && !s.Waits && s.Returns == UnknownDelay && len(s.Pred) == 0 && s.RetryParam < 0 {
 		return nil
 	}
 	return s

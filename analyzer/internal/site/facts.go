@@ -22,6 +22,16 @@ type FuncSummary struct {
 	ReturnsParam bool      // the returned delay grows with an integer parameter
 	Pred         []PredResult
 	PredReads    int // with Pred: 1 if it reads the code, 2 the status, 3 both
+	RetryParam   int        // a retry helper: the function parameter it calls again, or -1
+	Retries      []RetryRow // with RetryParam: what it does when that function fails
+}
+
+// RetryRow is what a retry helper does when the function it retries fails
+// in one scenario.
+type RetryRow struct {
+	Scenario string // as in PredResult
+	Next     bool   // it calls the function again
+	Delay    DelayKind
 }
 
 // PredResult is what a predicate returns under one scenario.
@@ -63,6 +73,9 @@ func (s *FuncSummary) String() string {
 			r += " in param"
 		}
 		parts = append(parts, r+")")
+	}
+	if s.RetryParam >= 0 {
+		parts = append(parts, fmt.Sprintf("retries(param %d)", s.RetryParam))
 	}
 	if len(s.Pred) > 0 {
 		var t []string

@@ -53,7 +53,11 @@ func Find(pass *analysis.Pass, insp *inspector.Inspector, opts Options) []*Site 
 			return true
 		}
 		call := n.(*ast.CallExpr)
-		if l := c.libRetryOf(call); l != nil {
+		l := c.libRetryOf(call)
+		if l == nil {
+			l = c.helperRetryOf(call)
+		}
+		if l != nil {
 			if s := c.librarySite(call, l); s != nil {
 				sites = append(sites, s)
 			}

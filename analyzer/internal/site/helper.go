@@ -21,7 +21,9 @@ type helper struct {
 	kind         attemptKind
 	statusResult int          // the result carrying the status, or -1
 	pred         *FuncSummary // an imported predicate table
-	busy         bool         // being computed (recursion guard)
+	retryParam   int          // a retry helper: the function parameter it retries, or -1
+	retries      []RetryRow
+	busy         bool // being computed (recursion guard)
 }
 
 // helperOf returns the summary of a function, or nil when there is none.
@@ -41,7 +43,7 @@ func (c *checker) helperOf(fn *types.Func) *helper {
 		c.helpers[fn] = h
 		return h
 	}
-	h := &helper{busy: true, waitParam: -1, statusResult: -1, returns: dinfo{kind: dUnknown}}
+	h := &helper{busy: true, waitParam: -1, statusResult: -1, retryParam: -1, returns: dinfo{kind: dUnknown}}
 	c.helpers[fn] = h
 	c.summarise(fn, fd, h)
 	h.busy = false
@@ -63,6 +65,8 @@ func (c *checker) importSummary(fn *types.Func) *helper {
 		refresh: s.Refresh, attempt: s.Attempt,
 		kind:         attemptKind{apiErr: s.APIErrors, resp: s.Response},
 		statusResult: s.StatusResult,
+		retryParam:   s.RetryParam,
+		retries:      s.Retries,
 	}
 	if len(s.Pred) > 0 {
 		h.pred = &s
@@ -158,6 +162,71 @@ func (c *checker) summarise(fn *types.Func, fd *ast.FuncDecl, h *helper) {
 	if h.attempt {
 		c.failureShape(fd, sig, h)
 	}
+	c.retryHelper(fd, h)
+}
+
+// retryHelper recognises a function that retries a function parameter in a
+// loop (func withRetry(op func() error) error) and records, per scenario,
+// whether a failure of op is tried again and with what delay.
+func (c *checker) retryHelper(fd *ast.FuncDecl, h *helper) {
+	params := c.params(fd)
+	for i, p := range params {
+		if p == nil || !returnsError(p.Type()) {
+			continue
+		}
+		var call *ast.CallExpr
+		var loop ast.Stmt
+		var stack []ast.Node
+		ast.Inspect(fd.Body, func(n ast.Node) bool {
+			if call != nil {
+				return false
+			}
+			if n == nil {
+				stack = stack[:len(stack)-1]
+				return false
+			}
+			if _, ok := n.(*ast.FuncLit); ok {
+				return false
+			}
+			stack = append(stack, n)
+			if x, ok := n.(*ast.CallExpr); ok && c.objOf(x.Fun) == p {
+				for j := len(stack) - 1; j >= 0; j-- {
+					if s, ok := stack[j].(ast.Stmt); ok && c.isRetryLoop(s) {
+						call, loop = x, s
+						break
+					}
+				}
+			}
+			return true
+		})
+		if call == nil {
+			continue
+		}
+		r := &region{fn: fd, loop: loop, attempt: call, kind: attemptKind{apiErr: true}, labels: labelsOf(fd)}
+		rows := []RetryRow{}
+		for _, sc := range c.allScenarios() {
+			row := c.evalScenario(r, sc, false)
+			switch row.Outcome {
+			case Next:
+				rows = append(rows, RetryRow{Scenario: scenarioKey(sc), Next: true, Delay: row.Paths[0].Delay().Kind})
+			case Exit:
+				rows = append(rows, RetryRow{Scenario: scenarioKey(sc)})
+			}
+		}
+		h.retryParam, h.retries = i, rows
+		h.waits = false // its waits are between its own attempts
+		return
+	}
+}
+
+// returnsError reports whether t is a function type whose last result is
+// an error.
+func returnsError(t types.Type) bool {
+	sig, ok := t.Underlying().(*types.Signature)
+	if !ok || sig.Results().Len() == 0 {
+		return false
+	}
+	return isErrorType(sig.Results().At(sig.Results().Len() - 1).Type())
 }
 
 // errorIndex returns the index of a signature's error result, or -1.

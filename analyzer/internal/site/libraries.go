@@ -33,6 +33,9 @@ type libRetry struct {
 	fixed DelayKind
 	// byDefault is the delay when no backoff or option sets one.
 	byDefault DelayKind
+	// table: a retry helper of the code under analysis, whose own loop
+	// decides per scenario (nil for the libraries above).
+	table []RetryRow
 }
 
 var libRetries = []libRetry{

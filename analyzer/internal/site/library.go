@@ -116,6 +116,22 @@ func (in *interp) isAttempt(e ast.Expr) bool {
 
 // libDecide applies the library's rules to a returned error value.
 func (in *interp) libDecide(l *libRetry, v value, m marker, arg ast.Expr, st *state, expr ...ast.Expr) (ctl, *Delay) {
+	if l.table != nil {
+		// a retry helper of the code: its own loop decides
+		if nn := in.nonNil(v, expr...); nn.kind != vBool {
+			return cUnknown, nil
+		} else if !nn.b {
+			return cReturn, nil
+		}
+		row, ok := l.row(in.sc)
+		switch {
+		case !ok:
+			return cUnknown, nil
+		case row.Next:
+			return cNext, nil
+		}
+		return cReturn, nil
+	}
 	retryIf := in.c.libOption(in.r.libCall, l, retryGo+".RetryIf")
 	switch m {
 	case markRetry:
@@ -498,4 +514,28 @@ func (c *checker) params(fn ast.Node) []*types.Var {
 		}
 	}
 	return out
+}
+
+// row returns a retry helper's row for a scenario.
+func (l *libRetry) row(sc Scenario) (RetryRow, bool) {
+	key := scenarioKey(sc)
+	for _, r := range l.table {
+		if r.Scenario == key {
+			return r, true
+		}
+	}
+	return RetryRow{}, false
+}
+
+// helperRetryOf returns a call of a retry helper as a library entry point.
+func (c *checker) helperRetryOf(call *ast.CallExpr) *libRetry {
+	fn := c.calleeFunc(call)
+	if fn == nil || fn.Pkg() == nil || isStdPackage(fn.Pkg().Path()) {
+		return nil
+	}
+	h := c.helperOf(fn)
+	if h == nil || h.retryParam < 0 {
+		return nil
+	}
+	return &libRetry{pkg: fn.Pkg().Path(), name: fn.Name(), op: h.retryParam, backoff: noArgument, opts: noArgument, table: h.retries}
 }
