@@ -21,7 +21,7 @@ type FuncSummary struct {
 	Returns      DelayKind // the growth of the delay it returns; UnknownDelay if none
 	ReturnsParam bool      // the returned delay grows with an integer parameter
 	Pred         []PredResult
-	PredReads    int // with Pred: 1 if it reads the code, 2 the status, 3 both
+	PredReads    int        // with Pred: 1 if it reads the code, 2 the status, 3 both
 	RetryParam   int        // a retry helper: the function parameter it calls again, or -1
 	Retries      []RetryRow // with RetryParam: what it does when that function fails
 }
