@@ -90,9 +90,6 @@ func init() {
 // Default returns the embedded default policy. Callers must not modify it.
 func Default() *Policy { return defaultPolicy }
 
-// DefaultData returns the text of the embedded default policy.
-func DefaultData() []byte { return append([]byte(nil), defaultData...) }
-
 func (p *Policy) index() {
 	p.byCode = make(map[string]int, len(p.Codes))
 	for i, c := range p.Codes {
@@ -122,15 +119,6 @@ func (p *Policy) LookupStatus(status int) (Status, bool) {
 	return p.Statuses[i], true
 }
 
-// StatusClass returns the class of a status for code that reads only the
-// status, or None.
-func (p *Policy) StatusClass(status int) Class {
-	if s, ok := p.LookupStatus(status); ok {
-		return s.Class
-	}
-	return None
-}
-
 // IsCodeField reports whether a struct field of that name carries the code.
 func (p *Policy) IsCodeField(name string) bool { return containsFold(p.CodeFields, name) }
 
@@ -145,17 +133,6 @@ func (p *Policy) IsRefreshEndpoint(s string) bool {
 		}
 	}
 	return false
-}
-
-// CodesOfClass returns the codes of a class in policy order.
-func (p *Policy) CodesOfClass(c Class) []string {
-	var names []string
-	for _, code := range p.Codes {
-		if code.Class == c {
-			names = append(names, code.Name)
-		}
-	}
-	return names
 }
 
 // SortedStatuses returns every status the policy names, codes' statuses

@@ -66,7 +66,7 @@ func (in *interp) call(call *ast.CallExpr, st *state) value {
 		}
 		if v := in.eval(w, st); v.kind == vErr || v.kind == vAPIErr {
 			if v.kind == vErr {
-				if nn := in.nilCompare(v, true); nn.kind == vBool && nn.b {
+				if nn := in.nilCompare(v); nn.kind == vBool && nn.b {
 					return value{kind: vNil, tainted: true}
 				}
 				v = value{kind: vAPIErr, tainted: true}

@@ -259,7 +259,7 @@ func (in *interp) compare(op token.Token, x, y ast.Expr, l, r value, st *state) 
 		if r.kind == vNil {
 			other = l
 		}
-		eq := in.nilCompare(other, true)
+		eq := in.nilCompare(other)
 		if op == token.NEQ && eq.kind == vBool {
 			eq.b = !eq.b
 		}
@@ -324,7 +324,7 @@ func cmpInt(op token.Token, a, b int64) bool {
 }
 
 // nilCompare decides x == nil.
-func (in *interp) nilCompare(x value, _ bool) value {
+func (in *interp) nilCompare(x value) value {
 	switch x.kind {
 	case vNil:
 		return boolValue(true, x.tainted)

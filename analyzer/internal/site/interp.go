@@ -406,7 +406,7 @@ func (in *interp) bindCaseVar(s *ast.TypeSwitchStmt, cl *ast.CaseClause, x value
 // typeMatch decides whether the subject of a type switch has type e.
 func (in *interp) typeMatch(x value, e ast.Expr) value {
 	if id, ok := e.(*ast.Ident); ok && id.Name == "nil" {
-		return in.nilCompare(x, true)
+		return in.nilCompare(x)
 	}
 	t := in.c.typeOf(e)
 	api := in.c.isAPIErrorType(t)

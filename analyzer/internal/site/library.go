@@ -205,7 +205,7 @@ func (c *checker) untilSucceeded(call *ast.CallExpr, l *libRetry) bool {
 // nonNil decides whether a returned error is non-nil, from its value
 // and, when that is not known, from the expression that made it.
 func (in *interp) nonNil(v value, expr ...ast.Expr) value {
-	if eq := in.nilCompare(v, true); eq.kind == vBool {
+	if eq := in.nilCompare(v); eq.kind == vBool {
 		return boolValue(!eq.b, eq.tainted)
 	}
 	if len(expr) == 0 {
@@ -361,13 +361,6 @@ func combineKinds(a, b DelayKind) DelayKind {
 	return toKind(combine(fromKind(a), fromKind(b)))
 }
 
-// evalPredicate runs a bool-returning function under a scenario and
-// returns what it returns: true, false, or unknown.
-func (c *checker) evalPredicate(fn ast.Node, sc Scenario, kind attemptKind, bind func(params []*types.Var, st *state)) value {
-	v, _ := c.evalPredicateAt(fn, sc, kind, bind)
-	return v
-}
-
 // predResult is what a predicate returns under a scenario, with what it
 // read to decide.
 type predResult struct {
@@ -376,7 +369,8 @@ type predResult struct {
 	readCode, readStatus bool
 }
 
-// evalPredicateAt is evalPredicate that also returns the first return
+// evalPredicateAt runs a bool-returning function under a scenario and
+// returns what it returns (true, false or unknown) and the first return
 // statement that returns true.
 func (c *checker) evalPredicateAt(fn ast.Node, sc Scenario, kind attemptKind, bind func(params []*types.Var, st *state)) (value, ast.Node) {
 	p := c.runPredicate(fn, sc, kind, bind)

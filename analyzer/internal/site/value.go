@@ -47,8 +47,6 @@ func boolValue(b bool, tainted bool) value { return value{kind: vBool, b: b, tai
 
 func intValue(i int64) value { return value{kind: vInt, i: i} }
 
-func (v value) known() bool { return v.kind != vUnknown }
-
 // fromConstant converts a constant of the type checker.
 func fromConstant(c constant.Value) value {
 	switch c.Kind() {
