@@ -77,11 +77,7 @@ func run(pass *analysis.Pass, s *settings) error {
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	opts := site.Options{Policy: s.policy, ClientPackages: s.clients}
-	site.ExportFacts(pass, insp, opts)
-	if !relevant {
-		return nil
-	}
-	sites := site.Find(pass, insp, opts)
+	sites := site.Analyze(pass, insp, opts, relevant)
 	for _, st := range sites {
 		if debugTables {
 			fmt.Fprintf(os.Stderr, "%s\n%s\n", pass.Fset.Position(st.Pos), st)

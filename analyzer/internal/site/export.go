@@ -8,14 +8,24 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 )
 
-// ExportFacts exports the summaries of this package's exported helpers
-// and sentinels. The standard library is known from tables and gets no
-// facts.
-func ExportFacts(pass *analysis.Pass, insp *inspector.Inspector, opts Options) {
+// Analyze exports the summaries of this package's exported helpers and
+// sentinels (the standard library, known from tables, gets none) and, when
+// find is set, returns its retry sites, computing each helper summary once
+// for both.
+func Analyze(pass *analysis.Pass, insp *inspector.Inspector, opts Options, find bool) []*Site {
+	c := newChecker(pass, insp, opts)
+	c.exportFacts()
+	if !find {
+		return nil
+	}
+	return c.find(insp)
+}
+
+func (c *checker) exportFacts() {
+	pass := c.pass
 	if isStdPackage(pass.Pkg.Path()) {
 		return
 	}
-	c := newChecker(pass, insp, opts)
 	for _, f := range pass.Files {
 		for _, d := range f.Decls {
 			fd, ok := d.(*ast.FuncDecl)

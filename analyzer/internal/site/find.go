@@ -45,7 +45,10 @@ func (r *region) body() *ast.BlockStmt {
 
 // Find returns the retry sites of the package with their outcome tables.
 func Find(pass *analysis.Pass, insp *inspector.Inspector, opts Options) []*Site {
-	c := newChecker(pass, insp, opts)
+	return newChecker(pass, insp, opts).find(insp)
+}
+
+func (c *checker) find(insp *inspector.Inspector) []*Site {
 	seen := map[ast.Node]bool{}
 	var sites []*Site
 	insp.WithStack([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
