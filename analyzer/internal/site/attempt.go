@@ -9,9 +9,13 @@ import (
 
 // attemptKind says how an attempt reports a failure.
 type attemptKind struct {
-	// apiErr: the error result carries API errors (an SDK call); otherwise
-	// the error is a transport error only and failures come as statuses.
+	// apiErr: failures come back as errors (an SDK call); otherwise the
+	// error is a transport error only and failures come as statuses.
 	apiErr bool
+	// codes: with apiErr, those errors carry the policy's codes (the
+	// client speaks the API); otherwise they are opaque, and only what the
+	// site reads of them (a status) is judged.
+	codes bool
 	// resp: a result is an *http.Response carrying the status.
 	resp bool
 }
@@ -84,6 +88,7 @@ func (c *checker) candidateAttempt(call *ast.CallExpr) (kind attemptKind, sure, 
 	}
 	kind = attemptKind{apiErr: true, resp: c.returnsResponse(call)}
 	if c.isClientPackage(path) {
+		kind.codes = true
 		return kind, true, true
 	}
 	if h := c.helperOf(fn); h != nil && h.attempt {
@@ -122,11 +127,11 @@ var stdRoots = map[string]bool{
 // classifiesError reports whether the code in body classifies the error
 // variable v as an API error: errors.As to the API error type, a type
 // switch or assertion with an API error type, or errors.Is with a sentinel
-// of known code.
-func (c *checker) classifiesError(body ast.Node, v types.Object) bool {
-	found := false
+// of known code. speaks: the classification is by the policy's API (a
+// sentinel of its codes, an error type of a package that speaks it).
+func (c *checker) classifiesError(body ast.Node, v types.Object) (found, speaks bool) {
 	ast.Inspect(body, func(n ast.Node) bool {
-		if found {
+		if found && speaks {
 			return false
 		}
 		switch n := n.(type) {
@@ -139,33 +144,33 @@ func (c *checker) classifiesError(body ast.Node, v types.Object) bool {
 				case isFunc(fn, "errors", "As"):
 					if t := c.typeOf(n.Args[1]); t != nil {
 						if p, ok := t.(*types.Pointer); ok && c.isAPIErrorType(p.Elem()) {
-							found = true
+							found, speaks = true, speaks || c.typeSpeaks(p.Elem())
 						}
 					}
 				case isFunc(fn, "errors", "Is"):
 					if len(c.sentinelCodes(n.Args[1])) > 0 {
-						found = true
+						found, speaks = true, true
 					}
 				}
 			}
 		case *ast.TypeAssertExpr:
 			if c.objOf(n.X) == v && n.Type != nil && c.isAPIErrorType(c.typeOf(n.Type)) {
-				found = true
+				found, speaks = true, speaks || c.typeSpeaks(c.typeOf(n.Type))
 			}
 		case *ast.TypeSwitchStmt:
 			if x := typeSwitchSubject(n); x != nil && c.objOf(x) == v {
 				for _, cl := range n.Body.List {
 					for _, t := range cl.(*ast.CaseClause).List {
 						if c.isAPIErrorType(c.typeOf(t)) {
-							found = true
+							found, speaks = true, speaks || c.typeSpeaks(c.typeOf(t))
 						}
 					}
 				}
 			}
 		}
-		return !found
+		return true
 	})
-	return found
+	return found, speaks
 }
 
 // typeSwitchSubject returns x of `switch x.(type)` or `switch y := x.(type)`.
@@ -250,7 +255,7 @@ func (c *checker) sentinelMap() map[*types.Var][]string {
 			if !ok {
 				break
 			}
-			r := &region{fn: fd, kind: attemptKind{apiErr: true}, labels: labelsOf(fd)}
+			r := &region{fn: fd, kind: attemptKind{apiErr: true, codes: true}, labels: labelsOf(fd)}
 			in := &interp{c: c, r: r, sc: sc, pass: 1}
 			st := newState()
 			st.attempted = true

@@ -28,6 +28,7 @@ type checker struct {
 	helpers  map[*types.Func]*helper       // memoised summaries of local helpers
 	apiTypes map[types.Type]bool
 	codes    map[string]bool // the policy's codes
+	speaking map[*types.Package]bool
 
 	funcScopes map[*types.Scope]*ast.FuncType // scopes of function parameters
 	predBusy   map[*types.Func]bool           // predicates being run (recursion guard)
@@ -47,6 +48,7 @@ func newChecker(pass *analysis.Pass, insp *inspector.Inspector, opts Options) *c
 		apiTypes: map[types.Type]bool{},
 		codes:    map[string]bool{},
 		predBusy: map[*types.Func]bool{},
+		speaking: map[*types.Package]bool{},
 	}
 	for _, code := range c.pol.Codes {
 		c.codes[code.Name] = true

@@ -55,7 +55,7 @@ func (c *checker) scenarios(r *region) []Scenario {
 	}
 	readsCode, readsStatus := c.reads(scope)
 	var out []Scenario
-	if readsCode || (r.kind.apiErr && !readsStatus) {
+	if readsCode || (r.kind.apiErr && r.kind.codes && !readsStatus) {
 		for _, code := range c.pol.Codes {
 			out = append(out, Scenario{Code: code.Name, Status: code.Status})
 		}
@@ -188,7 +188,14 @@ func (c *checker) evalScenario(r *region, sc Scenario, stale bool) Row {
 	row := Row{Scenario: sc}
 	unknown := false
 	var paths []Path
+	// an opaque error (a client of some other API) is judged only by what
+	// the site reads of it: a blanket retry of it is not judged
+	opaque := r.kind.apiErr && !r.kind.codes && !r.kind.resp && !sc.Transport && !sc.Success
 	next := func(f flow, node ast.Node, m Mechanism) {
+		if opaque && !f.st.readStatus && !f.st.readCode {
+			unknown = true
+			return
+		}
 		paths = append(paths, Path{
 			Retry:      node,
 			Mechanism:  m,

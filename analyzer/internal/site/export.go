@@ -85,7 +85,8 @@ func (c *checker) summary(fn *types.Func, fd *ast.FuncDecl) *FuncSummary {
 	}
 	s := &FuncSummary{
 		Attempt:      h.attempt,
-		APIErrors:    h.attempt && h.kind.apiErr,
+		APIErrors:    h.attempt && h.kind.apiErr && h.kind.codes,
+		Errors:       h.attempt && h.kind.apiErr && !h.kind.codes,
 		Response:     h.attempt && h.kind.resp,
 		StatusResult: -1,
 		Refresh:      h.refresh,

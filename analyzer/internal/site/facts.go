@@ -12,6 +12,7 @@ import (
 type FuncSummary struct {
 	Attempt      bool      // sends the API request
 	APIErrors    bool      // with Attempt: failures come back as errors carrying the API code
+	Errors       bool      // with Attempt: failures come back as errors that carry no API code
 	Response     bool      // with Attempt: returns the *http.Response
 	StatusResult int       // with Attempt: the result that carries the HTTP status, or -1
 	Refresh      bool      // obtains a new token and stores it where requests read it
@@ -52,6 +53,8 @@ func (s *FuncSummary) String() string {
 			a += "(response)"
 		case s.APIErrors:
 			a += "(api errors)"
+		case s.Errors:
+			a += "(errors)"
 		case s.StatusResult >= 0:
 			a += fmt.Sprintf("(status result %d)", s.StatusResult)
 		}

@@ -82,9 +82,14 @@ func (c *checker) find(insp *inspector.Inspector) []*Site {
 		}
 		if !sure {
 			v := c.errorVar(call, stack)
-			if v == nil || !c.classifiesError(r.body(), v) {
+			if v == nil {
 				return true
 			}
+			found, speaks := c.classifiesError(r.body(), v)
+			if !found {
+				return true
+			}
+			kind.codes = speaks
 		}
 		seen[key] = true
 		r.attempt, r.kind = call, kind

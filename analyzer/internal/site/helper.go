@@ -63,7 +63,7 @@ func (c *checker) importSummary(fn *types.Func) *helper {
 		returns: fromKind(s.Returns), returnsParam: s.ReturnsParam,
 		waits: s.Waits, waitParam: s.WaitParam, waitKind: fromKind(s.WaitKind),
 		refresh: s.Refresh, attempt: s.Attempt,
-		kind:         attemptKind{apiErr: s.APIErrors, resp: s.Response},
+		kind:         attemptKind{apiErr: s.APIErrors || s.Errors, codes: s.APIErrors, resp: s.Response},
 		statusResult: s.StatusResult,
 		retryParam:   s.RetryParam,
 		retries:      s.Retries,
@@ -202,7 +202,7 @@ func (c *checker) retryHelper(fd *ast.FuncDecl, h *helper) {
 		if call == nil {
 			continue
 		}
-		r := &region{fn: fd, loop: loop, attempt: call, kind: attemptKind{apiErr: true}, labels: labelsOf(fd)}
+		r := &region{fn: fd, loop: loop, attempt: call, kind: attemptKind{apiErr: true, codes: true}, labels: labelsOf(fd)}
 		rows := []RetryRow{}
 		for _, sc := range c.allScenarios() {
 			row := c.evalScenario(r, sc, false)
@@ -249,7 +249,7 @@ func (c *checker) failureShape(fd *ast.FuncDecl, sig *types.Signature, h *helper
 			return
 		}
 	}
-	h.kind = attemptKind{apiErr: true}
+	h.kind = attemptKind{apiErr: true, codes: c.funcSpeaks(fd)}
 	r := &region{fn: fd, labels: labelsOf(fd)}
 	if !c.findAttempt(r) {
 		return
@@ -278,6 +278,28 @@ func (c *checker) failureShape(fd *ast.FuncDecl, sig *types.Signature, h *helper
 	if nilErrs > 0 && errs == 0 && h.statusResult >= 0 {
 		h.kind = attemptKind{}
 	}
+}
+
+// funcSpeaks reports whether an attempt maker's errors can carry the
+// API's codes: its package speaks the API, it uses something of a package
+// that does, or it calls into a client package or an attempt maker that
+// does.
+func (c *checker) funcSpeaks(fd *ast.FuncDecl) bool {
+	if c.pkgSpeaks(c.pass.Pkg) || c.usesSpeaking(fd.Body) {
+		return true
+	}
+	found := false
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok && !found {
+			if fn := c.calleeFunc(call); fn != nil {
+				if h := c.helperOf(fn); h != nil && h.attempt && h.kind.codes {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // paramIndex returns the index of the parameter an expression names.

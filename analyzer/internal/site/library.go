@@ -82,8 +82,11 @@ func (c *checker) findAttempt(r *region) bool {
 			if kind, sure, ok := c.candidateAttempt(call); ok {
 				if sure {
 					r.attempt, r.kind = call, kind
-				} else if v := c.errorVar(call, stack); v != nil && c.classifiesError(body, v) {
-					r.attempt, r.kind = call, kind
+				} else if v := c.errorVar(call, stack); v != nil {
+					if found, speaks := c.classifiesError(body, v); found {
+						kind.codes = speaks
+						r.attempt, r.kind = call, kind
+					}
 				}
 			}
 		}

@@ -178,7 +178,7 @@ func (c *checker) predicateTable(fd *ast.FuncDecl, fn *types.Func) ([]PredResult
 		if !ok {
 			return nil, 0
 		}
-		p := c.runPredicate(fd, sc, attemptKind{apiErr: true}, bind)
+		p := c.runPredicate(fd, sc, attemptKind{apiErr: true, codes: true}, bind)
 		if p.v.kind != vBool {
 			continue // unknown: left out of the table
 		}

@@ -1,0 +1,132 @@
+package site
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+)
+
+// A client "speaks" the policy's API when its failures can carry the
+// API's codes: it names a code of the policy, or it uses something of a package that does (an SDK's error type, a sentinel),
+// or it calls into a configured client package. Codes are scenarios only
+// for such code; a client of any other API is judged by the statuses it
+// reads itself.
+
+// pkgSpeaks reports whether a package speaks the API: this package from
+// its source, another from what it exports (see exportsPolicy).
+func (c *checker) pkgSpeaks(pkg *types.Package) bool {
+	if pkg == nil || isStdPackage(pkg.Path()) {
+		return false
+	}
+	if c.isClientPackage(pkg.Path()) {
+		return true
+	}
+	if v, ok := c.speaking[pkg]; ok {
+		return v
+	}
+	res := false
+	if pkg == c.pass.Pkg {
+		res = c.namesPolicy()
+	} else {
+		res = c.exportsPolicy(pkg)
+	}
+	c.speaking[pkg] = res
+	return res
+}
+
+// namesPolicy reports whether this package's source holds a string
+// constant that is a code of the policy.
+func (c *checker) namesPolicy() bool {
+	for _, f := range c.pass.Files {
+		found := false
+		ast.Inspect(f, func(n ast.Node) bool {
+			if found {
+				return false
+			}
+			lit, ok := n.(*ast.BasicLit)
+			if !ok || lit.Kind != token.STRING {
+				return true
+			}
+			if s, ok := c.constString(lit); ok && c.codes[s] {
+				found = true
+			}
+			return false
+		})
+		if found {
+			return true
+		}
+	}
+	return false
+}
+
+// usesSpeaking reports whether a function's body uses an object of
+// another package that speaks the API (its error type, a sentinel, a
+// constant of its codes).
+func (c *checker) usesSpeaking(body ast.Node) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		if id, ok := n.(*ast.Ident); ok {
+			if o := c.info.Uses[id]; o != nil && o.Pkg() != nil && o.Pkg() != c.pass.Pkg && c.pkgSpeaks(o.Pkg()) {
+				found = true
+			}
+		}
+		return true
+	})
+	return found
+}
+
+// typeSpeaks reports whether a type (or what it points to) is declared in
+// a package that speaks the API.
+func (c *checker) typeSpeaks(t types.Type) bool {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if n, ok := types.Unalias(t).(*types.Named); ok {
+		return c.pkgSpeaks(n.Obj().Pkg())
+	}
+	return false
+}
+
+// exportsPolicy reports whether another package shows that it speaks the
+// API in what it exports: a constant whose value is a code of the policy,
+// a sentinel of known codes, or a function whose summary reads codes or
+// returns errors carrying them.
+func (c *checker) exportsPolicy(pkg *types.Package) bool {
+	scope := pkg.Scope()
+	for _, name := range scope.Names() {
+		switch o := scope.Lookup(name).(type) {
+		case *types.Const:
+			if v := fromConstant(o.Val()); v.kind == vString && c.codes[v.s] {
+				return true
+			}
+		case *types.Var:
+			var s Sentinel
+			if c.pass.ImportObjectFact(o, &s) && len(s.Codes) > 0 {
+				return true
+			}
+		case *types.Func:
+			if c.summarySpeaks(o) {
+				return true
+			}
+		case *types.TypeName:
+			if n, ok := types.Unalias(o.Type()).(*types.Named); ok {
+				for m := range n.Methods() {
+					if c.summarySpeaks(m) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// summarySpeaks reports whether a function's imported summary reads the
+// API's codes or returns errors that carry them.
+func (c *checker) summarySpeaks(fn *types.Func) bool {
+	var s FuncSummary
+	return c.pass.ImportObjectFact(fn, &s) && (s.APIErrors || s.PredReads&1 != 0)
+}
