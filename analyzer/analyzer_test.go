@@ -200,3 +200,11 @@ func callPositions(pass *analysis.Pass) map[fileOffset]bool {
 	}
 	return calls
 }
+
+// TestPrecision runs every rule on clients of other APIs in the shapes of
+// published modules: no code of the policy is reported where none can
+// come back, error types that carry the response carry its status, and a
+// cap on a growing delay keeps it growing.
+func TestPrecision(t *testing.T) {
+	analysistest.Run(t, testdataDir(t), newRuleAnalyzer(t), "precision")
+}

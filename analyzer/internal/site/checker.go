@@ -64,13 +64,23 @@ func newChecker(pass *analysis.Pass, insp *inspector.Inspector, opts Options) *c
 
 // isAPIErrorType reports whether t (or the type it points to) is a struct
 // type that carries the API code or the HTTP status: a field named as the
-// policy's code fields (of string kind) or status fields (of integer kind).
+// policy's code fields (of string kind) or status fields (of integer
+// kind), an *http.Response field, or a struct field that carries one of
+// these itself (up to two selections deep: e.Response.StatusCode,
+// e.Err.Resp.StatusCode).
 func (c *checker) isAPIErrorType(t types.Type) bool {
+	return c.carriesFailure(t, 2)
+}
+
+func (c *checker) carriesFailure(t types.Type, depth int) bool {
 	if t == nil {
 		return false
 	}
-	if v, ok := c.apiTypes[t]; ok {
-		return v
+	if depth == 2 {
+		if v, ok := c.apiTypes[t]; ok {
+			return v
+		}
+		c.apiTypes[t] = false // a recursive type carries nothing through itself
 	}
 	res := false
 	u := t
@@ -78,20 +88,20 @@ func (c *checker) isAPIErrorType(t types.Type) bool {
 		u = p.Elem()
 	}
 	if st, ok := u.Underlying().(*types.Struct); ok {
-		for i := 0; i < st.NumFields(); i++ {
+		for i := 0; i < st.NumFields() && !res; i++ {
 			f := st.Field(i)
-			b, ok := f.Type().Underlying().(*types.Basic)
-			if !ok {
-				continue
-			}
-			if b.Info()&types.IsString != 0 && c.pol.IsCodeField(f.Name()) ||
-				b.Info()&types.IsInteger != 0 && c.pol.IsStatusField(f.Name()) {
-				res = true
-				break
+			switch b := f.Type().Underlying().(type) {
+			case *types.Basic:
+				res = b.Info()&types.IsString != 0 && c.pol.IsCodeField(f.Name()) ||
+					b.Info()&types.IsInteger != 0 && c.pol.IsStatusField(f.Name())
+			case *types.Pointer, *types.Struct:
+				res = isResponseType(f.Type()) || depth > 1 && c.carriesFailure(f.Type(), depth-1)
 			}
 		}
 	}
-	c.apiTypes[t] = res
+	if depth == 2 {
+		c.apiTypes[t] = res
+	}
 	return res
 }
 

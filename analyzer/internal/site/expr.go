@@ -136,6 +136,12 @@ func (in *interp) field(name string, t types.Type, x value) value {
 	switch {
 	case x.kind == vResp && name == "StatusCode":
 		return in.statusValue()
+	case x.kind == vAPIErr && isResponseType(t):
+		// the response an error type carries: e.Response.StatusCode
+		return value{kind: vResp, tainted: true}
+	case x.kind == vAPIErr && !isResponseType(t) && in.c.isAPIErrorType(t):
+		// a part of the error that carries the failure itself
+		return value{kind: vAPIErr, tainted: true}
 	case isInt && in.c.pol.IsStatusField(name) && x.kind != vResp:
 		return in.statusValue()
 	case isStr && (in.c.pol.IsCodeField(name) || x.kind == vDerived || x.kind == vAPIErr):

@@ -231,6 +231,13 @@ func (in *interp) cond(e ast.Expr, st *state, then, els func(*state) []flow) []f
 }
 
 func (in *interp) ifStmt(s *ast.IfStmt, st *state) []flow {
+	if v, capExpr, ok := in.c.clampOf(s); ok && !(in.pass == 2 && in.containsAttempt(s)) {
+		if d, ok := st.delays[v]; ok && (d.kind == dExp || d.kind == dLinear) && !in.c.cappedFromStart(v, capExpr, in.r) {
+			// a cap on a growing delay: it keeps growing up to the cap
+			in.eval(s.Cond, st)
+			return one(st, cNormal, s)
+		}
+	}
 	starts := []flow{{st: st, ctl: cNormal}}
 	if s.Init != nil {
 		starts = in.exec(s.Init, st)
@@ -552,7 +559,12 @@ func (in *interp) store(lhs ast.Expr, rhs ast.Expr, v value, tok token.Token, st
 	}
 	st.vals[o] = v
 	if rhs != nil && tok != token.ASSIGN && tok != token.DEFINE {
+		old, ok := st.delays[o]
 		delete(st.delays, o) // x op= y: the loop-update kind applies
+		if ok && tok == token.ADD_ASSIGN && in.c.loopUpdate(in.r, o) == updNone {
+			// a local made anew each attempt, plus jitter
+			st.delays[o] = combine(old, in.delayOf(rhs, st, 0))
+		}
 	} else if rhs != nil {
 		d := in.delayOf(rhs, st, 0)
 		if old, ok := st.delays[o]; ok && old.kind == dRetryAfter && d.kind == dConst {

@@ -39,6 +39,11 @@ func (c *checker) loopUpdate(r *region, v types.Object) update {
 		c.updates = map[updateKey]update{}
 	}
 	u := updNone
+	if body := loopBody(r.loop); body != nil && v.Pos() >= body.Pos() && v.Pos() < body.End() {
+		// declared in the body: made anew on every attempt
+		c.updates[key] = u
+		return u
+	}
 	ast.Inspect(scope, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
