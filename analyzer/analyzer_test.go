@@ -208,3 +208,9 @@ func callPositions(pass *analysis.Pass) map[fileOffset]bool {
 func TestPrecision(t *testing.T) {
 	analysistest.Run(t, testdataDir(t), newRuleAnalyzer(t), "precision")
 }
+
+// TestShapes runs every rule on retry code written as production clients
+// write it: HTTP behind interfaces and transports, and its near misses.
+func TestShapes(t *testing.T) {
+	analysistest.Run(t, testdataDir(t), newRuleAnalyzer(t), "shapes")
+}

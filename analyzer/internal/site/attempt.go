@@ -20,15 +20,48 @@ type attemptKind struct {
 	resp bool
 }
 
-// httpAttempt reports whether a call is a net/http request: Client.Do,
-// Get, Post, PostForm, Head, or the package functions of those names.
+// httpAttempt reports whether a call is an HTTP request: Client.Do, Get,
+// Post, PostForm, Head, or the package functions of those names; or a
+// call of the HTTP shape `(*http.Request) (*http.Response, error)` named
+// Do or RoundTrip whatever the receiver (an SDK's Doer interface, a
+// transport, an embedded client), or of a function-typed field or
+// variable of that shape.
 func (c *checker) httpAttempt(call *ast.CallExpr) bool {
 	fn := c.calleeFunc(call)
-	if !isFunc(fn, "net/http", "Do", "Get", "Post", "PostForm", "Head") {
+	if isFunc(fn, "net/http", "Do", "Get", "Post", "PostForm", "Head") {
+		r := recvNamed(fn)
+		return r == "" || r == "Client"
+	}
+	if fn != nil && fn.Name() != "Do" && fn.Name() != "RoundTrip" {
 		return false
 	}
-	r := recvNamed(fn)
-	return r == "" || r == "Client"
+	if fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "net/http" && recvNamed(fn) != "Transport" && !isInterfaceMethod(fn) {
+		return false // http.HandlerFunc and the like
+	}
+	if fn == nil {
+		if _, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok {
+			return false
+		}
+	}
+	sig, ok := underlying(c.typeOf(call.Fun)).(*types.Signature)
+	return ok && isHTTPShape(sig)
+}
+
+// isHTTPShape reports whether a signature is func(*http.Request)
+// (*http.Response, error).
+func isHTTPShape(sig *types.Signature) bool {
+	if sig.Params().Len() != 1 || sig.Results().Len() != 2 {
+		return false
+	}
+	p, ok := sig.Params().At(0).Type().(*types.Pointer)
+	return ok && isNamed(p.Elem(), "net/http", "Request") &&
+		isResponseType(sig.Results().At(0).Type()) && isErrorType(sig.Results().At(1).Type())
+}
+
+// isInterfaceMethod reports whether fn is a method of an interface.
+func isInterfaceMethod(fn *types.Func) bool {
+	sig, ok := fn.Type().(*types.Signature)
+	return ok && sig.Recv() != nil && types.IsInterface(sig.Recv().Type())
 }
 
 // errorResult returns the index of a call's error result, or -1.

@@ -45,7 +45,7 @@ func (in *interp) execList(list []ast.Stmt, st *state) []flow {
 				}
 			}
 		}
-		cur = next
+		cur = mergeStates(next)
 		if in.over {
 			return []flow{{st: st, ctl: cUnknown}}
 		}
@@ -232,9 +232,13 @@ func (in *interp) cond(e ast.Expr, st *state, then, els func(*state) []flow) []f
 
 func (in *interp) ifStmt(s *ast.IfStmt, st *state) []flow {
 	if v, capExpr, ok := in.c.clampOf(s); ok && !(in.pass == 2 && in.containsAttempt(s)) {
-		if d, ok := st.delays[v]; ok && (d.kind == dExp || d.kind == dLinear) && !in.c.cappedFromStart(v, capExpr, in.r) {
-			// a cap on a growing delay: it keeps growing up to the cap
+		if d, ok := st.delays[v]; ok && (d.kind == dExp || d.kind == dLinear) {
 			in.eval(s.Cond, st)
+			if in.c.cappedFromStart(v, capExpr, in.r) {
+				// reached from the first attempt on: the cap is the delay
+				return in.exec(s.Body, st)
+			}
+			// a cap on a growing delay: it keeps growing up to the cap
 			return one(st, cNormal, s)
 		}
 	}
