@@ -53,7 +53,7 @@ func build(get func() (*settings, error), fs *flag.FlagSet) *analysis.Analyzer {
 		URL:      URL,
 		Requires: []*analysis.Analyzer{inspect.Analyzer},
 		FactTypes: []analysis.Fact{
-			new(site.FuncSummary), new(site.Sentinel),
+			new(site.FuncSummary), new(site.Sentinel), new(site.ErrorFamily),
 		},
 		Run: func(pass *analysis.Pass) (any, error) {
 			s, err := get()

@@ -178,6 +178,8 @@ func (c *checker) classifiesError(body ast.Node, v types.Object) (found, speaks 
 					if t := c.typeOf(n.Args[1]); t != nil {
 						if p, ok := t.(*types.Pointer); ok && c.isAPIErrorType(p.Elem()) {
 							found, speaks = true, speaks || c.typeSpeaks(p.Elem())
+						} else if _, fam := c.familyStatuses(p.Elem()); ok && fam {
+							found = true
 						}
 					}
 				case isFunc(fn, "errors", "Is"):

@@ -78,6 +78,9 @@ func (in *interp) call(call *ast.CallExpr, st *state) value {
 			return v
 		}
 	}
+	if v, ok := in.retryAfterHeader(call, fn, st); ok {
+		return v
+	}
 	if isFunc(fn, "fmt", "Errorf") || isFunc(fn, "errors", "New") {
 		return value{kind: vNonNil, tainted: in.taintOfArgs(call, st).tainted}
 	}
@@ -204,7 +207,14 @@ func (in *interp) errorsAs(call *ast.CallExpr, st *state) value {
 	}
 	m := value{tainted: x.tainted}
 	switch x.kind {
-	case vErr, vAPIErr:
+	case vErr:
+		m = in.errTypeMatch(x, api)
+		if p, ok := in.c.typeOf(call.Args[1]).(*types.Pointer); ok {
+			if fm, ok := in.familyOrType(x, p.Elem(), api, st); ok {
+				m = fm
+			}
+		}
+	case vAPIErr:
 		m = in.errTypeMatch(x, api)
 	case vNil:
 		m = boolValue(false, x.tainted)
@@ -370,4 +380,25 @@ func (in *interp) capturesTaint(lit *ast.FuncLit, st *state) bool {
 		return !found
 	})
 	return found
+}
+
+// retryAfterHeader reads the failure's Retry-After header: the contract
+// says a 429 carries it, so it is there under 429 and missing under every
+// other status, and a test of its presence resolves.
+func (in *interp) retryAfterHeader(call *ast.CallExpr, fn *types.Func, st *state) (value, bool) {
+	if !isFunc(fn, "net/http", "Get") || recvNamed(fn) != "Header" || len(call.Args) != 1 {
+		return value{}, false
+	}
+	name, ok := in.c.constString(call.Args[0])
+	if !ok || !strings.EqualFold(name, in.c.pol.RetryAfterHeader) {
+		return value{}, false
+	}
+	if !in.taintOfArgs(call, st).tainted || in.sc.Transport || in.sc.Success {
+		return value{}, false
+	}
+	v := value{kind: vDerived, tainted: true, retryAfter: hdrAbsent}
+	if in.sc.Status == 429 {
+		v.retryAfter = hdrPresent
+	}
+	return v, true
 }

@@ -29,6 +29,7 @@ type checker struct {
 	apiTypes map[types.Type]bool
 	codes    map[string]bool // the policy's codes
 	speaking map[*types.Package]bool
+	families map[*types.TypeName][]int // error families of this package
 
 	funcScopes map[*types.Scope]*ast.FuncType // scopes of function parameters
 	predBusy   map[*types.Func]bool           // predicates being run (recursion guard)

@@ -41,6 +41,7 @@ func (c *checker) exportFacts() {
 			}
 		}
 	}
+	c.exportFamilies()
 	for v, codes := range c.sentinelMap() {
 		if v.Exported() {
 			pass.ExportObjectFact(v, &Sentinel{Codes: codes})

@@ -70,7 +70,7 @@ func (in *interp) eval(e ast.Expr, st *state) value {
 		return derivedFrom(in.eval(e.X, st))
 	case *ast.TypeAssertExpr:
 		x := in.eval(e.X, st)
-		if m := in.typeMatch(x, e.Type); m.kind == vBool && m.b {
+		if m := in.typeMatch(x, e.Type, st); m.kind == vBool && m.b {
 			return value{kind: vAPIErr, tainted: true}
 		}
 		return derivedFrom(x)
@@ -270,6 +270,12 @@ func (in *interp) compare(op token.Token, x, y ast.Expr, l, r value, st *state) 
 			eq.b = !eq.b
 		}
 		return eq
+	}
+	if c, other, ok := constAndOther(l, r); ok && c.kind == vString && c.s == "" && other.retryAfter != hdrUnknown &&
+		(op == token.EQL || op == token.NEQ) {
+		// v := resp.Header.Get("Retry-After"); if v != "" { ... }
+		eq := other.retryAfter == hdrAbsent
+		return boolValue(eq == (op == token.EQL), true)
 	}
 	// an API code compared with a constant of the policy, or a code field
 	// compared with any constant

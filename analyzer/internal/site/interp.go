@@ -385,7 +385,7 @@ func (in *interp) typeSwitch(s *ast.TypeSwitchStmt, st *state) []flow {
 		out = append(out, in.clauses(s, s.Body.List, 0, f.st, func(cl *ast.CaseClause, st *state) value {
 			res := boolValue(false, false)
 			for _, e := range cl.List {
-				m := in.typeMatch(x, e)
+				m := in.typeMatch(x, e, st)
 				if m.kind == vBool && m.b {
 					in.bindCaseVar(s, cl, x, st)
 				}
@@ -415,7 +415,7 @@ func (in *interp) bindCaseVar(s *ast.TypeSwitchStmt, cl *ast.CaseClause, x value
 }
 
 // typeMatch decides whether the subject of a type switch has type e.
-func (in *interp) typeMatch(x value, e ast.Expr) value {
+func (in *interp) typeMatch(x value, e ast.Expr, st *state) value {
 	if id, ok := e.(*ast.Ident); ok && id.Name == "nil" {
 		return in.nilCompare(x)
 	}
@@ -424,7 +424,12 @@ func (in *interp) typeMatch(x value, e ast.Expr) value {
 	switch x.kind {
 	case vNil:
 		return boolValue(false, true)
-	case vErr, vAPIErr:
+	case vErr:
+		if m, ok := in.familyOrType(x, t, api, st); ok {
+			return m
+		}
+		return in.errTypeMatch(x, api)
+	case vAPIErr:
 		return in.errTypeMatch(x, api)
 	}
 	return value{tainted: x.tainted}
@@ -500,7 +505,7 @@ func (in *interp) assignTuple(lhs []ast.Expr, rhs ast.Expr, st *state) {
 	}
 	if ta, ok := rhs.(*ast.TypeAssertExpr); ok && len(lhs) == 2 {
 		x := in.eval(ta.X, st)
-		m := in.typeMatch(x, ta.Type)
+		m := in.typeMatch(x, ta.Type, st)
 		if m.kind == vBool && m.b {
 			in.store(lhs[0], nil, value{kind: vAPIErr, tainted: true}, token.DEFINE, st)
 		} else {

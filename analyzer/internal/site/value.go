@@ -37,7 +37,20 @@ type value struct {
 	// final: an error a retry library's marker made permanent
 	// (backoff.Permanent, retry.Unrecoverable).
 	final bool
+	// retryAfter: the failure's Retry-After header value, which the
+	// contract says a 429 carries and other statuses do not: hdrPresent
+	// or hdrAbsent, compared with "" accordingly.
+	retryAfter hdrState
 }
+
+// hdrState is whether a header value read from the failure is there.
+type hdrState int8
+
+const (
+	hdrUnknown hdrState = iota
+	hdrPresent
+	hdrAbsent
+)
 
 var unknownValue = value{}
 
