@@ -214,3 +214,10 @@ func TestPrecision(t *testing.T) {
 func TestShapes(t *testing.T) {
 	analysistest.Run(t, testdataDir(t), newRuleAnalyzer(t), "shapes")
 }
+
+// TestFamilies runs every rule on callers of an SDK in another package
+// that maps statuses to error types of its own, with the ErrorFamily facts
+// the SDK exports.
+func TestFamilies(t *testing.T) {
+	analysistest.Run(t, testdataDir(t), newRuleAnalyzer(t), "families/api", "families/use")
+}
