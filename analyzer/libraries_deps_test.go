@@ -14,6 +14,7 @@ import (
 	_ "github.com/avast/retry-go/v4"
 	_ "github.com/cenkalti/backoff/v4"
 	_ "github.com/cenkalti/backoff/v5"
+	_ "github.com/go-resty/resty/v2"
 	_ "github.com/hashicorp/go-retryablehttp"
 	_ "github.com/sethvargo/go-retry"
 )
@@ -23,6 +24,7 @@ var libraryModules = []string{
 	"github.com/avast/retry-go/v4",
 	"github.com/cenkalti/backoff/v4",
 	"github.com/cenkalti/backoff/v5",
+	"github.com/go-resty/resty/v2",
 	"github.com/hashicorp/go-retryablehttp",
 	"github.com/sethvargo/go-retry",
 }

@@ -31,6 +31,7 @@ var libraryPackages = []struct {
 	{"retry-go", "libs/retrygo", true},
 	{"go-retry", "libs/goretry", true},
 	{"go-retryablehttp", "libs/retryablehttp", false},
+	{"resty", "libs/resty", false},
 	{"apiclient", "libs/apiclient", true},
 }
 

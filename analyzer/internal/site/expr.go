@@ -136,6 +136,16 @@ func (in *interp) field(name string, t types.Type, x value) value {
 	switch {
 	case x.kind == vResp && name == "StatusCode":
 		return in.statusValue()
+	case x.kind == vResp && isBool && (name == "IsError" || name == "IsSuccess"):
+		// resty's Response: IsError is a status above 399, IsSuccess 2xx
+		st := in.statusValue()
+		if st.kind != vInt {
+			return st
+		}
+		if name == "IsError" {
+			return value{kind: vBool, b: st.i > 399, tainted: true}
+		}
+		return value{kind: vBool, b: st.i > 199 && st.i < 300, tainted: true}
 	case x.kind == vAPIErr && isResponseType(t):
 		// the response an error type carries: e.Response.StatusCode
 		return value{kind: vResp, tainted: true}

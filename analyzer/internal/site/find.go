@@ -96,7 +96,8 @@ func (c *checker) find(insp *inspector.Inspector) []*Site {
 		sites = append(sites, c.evaluate(r))
 		return true
 	})
-	return append(sites, c.retryableHTTPSites()...)
+	sites = append(sites, c.retryableHTTPSites()...)
+	return append(sites, c.restySites()...)
 }
 
 // regionOf returns the region that repeats a call: its innermost enclosing

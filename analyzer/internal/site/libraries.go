@@ -198,7 +198,7 @@ func (c *checker) wraps(call *ast.CallExpr) bool {
 // retrylint knows.
 func IsRetryLibrary(path string) bool {
 	switch path {
-	case backoffV4, backoffV5, retryGo, goRetry, retryable:
+	case backoffV4, backoffV5, retryGo, goRetry, retryable, resty:
 		return true
 	}
 	return false
