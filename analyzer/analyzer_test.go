@@ -221,3 +221,48 @@ func TestShapes(t *testing.T) {
 func TestFamilies(t *testing.T) {
 	analysistest.Run(t, testdataDir(t), newRuleAnalyzer(t), "families/api", "families/use")
 }
+
+// TestCauseRelated checks that a finding decided by a helper predicate of
+// the package keeps its place at the loop and names the helper's deciding
+// return in Related, after the failing attempt.
+func TestCauseRelated(t *testing.T) {
+	results := analysistest.Run(discardWants{}, testdataDir(t), newRuleAnalyzer(t, analyzer.RuleNonretryable), "shapes")
+	found := false
+	for _, res := range results {
+		for _, d := range res.Diagnostics {
+			posn := res.Pass.Fset.Position(d.Pos)
+			if filepath.Base(posn.Filename) != "decision.go" {
+				continue
+			}
+			found = true
+			if len(d.Related) != 2 {
+				t.Fatalf("%s: %d Related, want the attempt and the deciding line: %+v", posn, len(d.Related), d.Related)
+			}
+			rel := res.Pass.Fset.Position(d.Related[1].Pos)
+			if want := "isRetryable returns true for 404 here"; d.Related[1].Message != want {
+				t.Errorf("%s: Related[1] %q, want %q", posn, d.Related[1].Message, want)
+			}
+			line := strings.TrimSpace(fileLine(t, rel.Filename, rel.Line))
+			if !strings.HasPrefix(line, "return true") {
+				t.Errorf("%s: Related[1] at %s is %q, want the deciding return", posn, rel, line)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("no finding in shapes/decision.go")
+	}
+}
+
+// fileLine returns line n (1-based) of a file.
+func fileLine(t *testing.T, file string, n int) string {
+	t.Helper()
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(b), "\n")
+	if n < 1 || n > len(lines) {
+		t.Fatalf("%s has no line %d", file, n)
+	}
+	return lines[n-1]
+}

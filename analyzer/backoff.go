@@ -20,7 +20,7 @@ func checkBackoff(pass *analysis.Pass, s *settings, st *site.Site) {
 			if d.Bug == site.XorPower {
 				msg := fmt.Sprintf("%s is XOR in Go, not a power, so the delay does not grow exponentially: use %s",
 					compact(pass.Fset, d.BugExpr), d.Fix)
-				report(pass, RuleBackoff, d.BugExpr, st, msg, replaceFix("Use "+d.Fix, d.BugExpr, d.Fix))
+				report(pass, RuleBackoff, d.BugExpr, st, msg, nil, replaceFix("Use "+d.Fix, d.BugExpr, d.Fix))
 				return true
 			}
 		}
@@ -30,7 +30,7 @@ func checkBackoff(pass *analysis.Pass, s *settings, st *site.Site) {
 		default:
 			return false
 		}
-		report(pass, RuleBackoff, waitPos(st, path), st,
+		reportPath(pass, RuleBackoff, waitPos(st, path), st, row, path,
 			fmt.Sprintf("retry of %s with %s: grow the delay exponentially per attempt", v.name, article(kind)))
 		return true
 	})

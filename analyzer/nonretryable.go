@@ -20,7 +20,7 @@ func checkNonretryable(pass *analysis.Pass, s *settings, st *site.Site) {
 		if remedy == "" {
 			remedy = "return the error"
 		}
-		report(pass, RuleNonretryable, retryPos(st, path), st,
+		reportPath(pass, RuleNonretryable, retryPos(st, path), st, row, path,
 			fmt.Sprintf("retry of %s, which is never retryable: %s", v.name, remedy))
 		return true
 	})

@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 
@@ -9,10 +10,25 @@ import (
 	"github.com/retrylint/retrylint/analyzer/internal/site"
 )
 
+// reportPath reports a finding on one path to the next attempt: besides
+// the failing attempt, Related names the helper predicate that decided the
+// retry, at its deciding line.
+func reportPath(pass *analysis.Pass, rule string, at ast.Node, st *site.Site, row *site.Row, p *site.Path, msg string, fixes ...analysis.SuggestedFix) {
+	var extra []analysis.RelatedInformation
+	if p.Cause != nil {
+		extra = append(extra, analysis.RelatedInformation{
+			Pos:     p.Cause.Pos(),
+			End:     p.Cause.End(),
+			Message: fmt.Sprintf("%s returns true for %s here", p.CauseName, row.Scenario.Name()),
+		})
+	}
+	report(pass, rule, at, st, msg, extra, fixes...)
+}
+
 // report is the one place that builds diagnostics: the rule ID is the
 // Category, the URL is the rule's README section, and Related points at the
-// failing attempt.
-func report(pass *analysis.Pass, rule string, at ast.Node, st *site.Site, msg string, fixes ...analysis.SuggestedFix) {
+// failing attempt, then at what else the finding names.
+func report(pass *analysis.Pass, rule string, at ast.Node, st *site.Site, msg string, extra []analysis.RelatedInformation, fixes ...analysis.SuggestedFix) {
 	d := analysis.Diagnostic{
 		Pos:            at.Pos(),
 		End:            shortEnd(at),
@@ -36,6 +52,7 @@ func report(pass *analysis.Pass, rule string, at ast.Node, st *site.Site, msg st
 			Message: "the client's retry policy",
 		}}
 	}
+	d.Related = append(d.Related, extra...)
 	pass.Report(d)
 }
 

@@ -23,7 +23,7 @@ func checkRetryAfter(pass *analysis.Pass, s *settings, st *site.Site) {
 				if d.Fix != "" {
 					fixes = append(fixes, replaceFix(fix, d.BugExpr, d.Fix))
 				}
-				report(pass, RuleRetryAfter, d.BugExpr, st, msg, fixes...)
+				report(pass, RuleRetryAfter, d.BugExpr, st, msg, nil, fixes...)
 				return true
 			}
 		}
@@ -31,7 +31,7 @@ func checkRetryAfter(pass *analysis.Pass, s *settings, st *site.Site) {
 		case site.RetryAfter, site.UnknownDelay:
 			return false
 		}
-		report(pass, RuleRetryAfter, waitPos(st, path), st,
+		reportPath(pass, RuleRetryAfter, waitPos(st, path), st, row, path,
 			fmt.Sprintf("retry of %s without waiting for Retry-After: sleep for the header's value before the next attempt", v.name))
 		return true
 	})

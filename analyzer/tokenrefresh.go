@@ -18,10 +18,10 @@ func checkTokenRefresh(pass *analysis.Pass, s *settings, st *site.Site) {
 		}
 		switch {
 		case !path.Refreshed:
-			report(pass, RuleTokenRefresh, retryPos(st, path), st,
+			reportPath(pass, RuleTokenRefresh, retryPos(st, path), st, row, path,
 				fmt.Sprintf("retry of %s without refreshing the token: refresh it before the next attempt", v.name))
 		case path.StaleAuth:
-			report(pass, RuleTokenRefresh, retryPos(st, path), st,
+			reportPath(pass, RuleTokenRefresh, retryPos(st, path), st, row, path,
 				fmt.Sprintf("retry of %s refreshes the token but resends the old Authorization header: set the header from the new token before the next attempt", v.name))
 		default:
 			return false

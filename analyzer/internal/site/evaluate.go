@@ -204,6 +204,8 @@ func (c *checker) evalScenario(r *region, sc Scenario, stale bool) Row {
 			StaleAuth:  stale && f.st.refreshed && !f.st.authSet,
 			ReadCode:   f.st.readCode,
 			ReadStatus: f.st.readStatus,
+			Cause:      f.st.cause,
+			CauseName:  f.st.causeName,
 		})
 	}
 	for _, f := range flows {

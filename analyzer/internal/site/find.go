@@ -77,7 +77,10 @@ func (c *checker) find(insp *inspector.Inspector) []*Site {
 		if key == nil {
 			key = r.fn
 		}
-		if seen[key] {
+		if seen[key] && (!sure || c.errorVar(call, stack) == nil) {
+			// a further attempt in the same loop makes a site of its own
+			// only when its failure is kept to be looked at: list, then
+			// balance, either failure retried
 			return true
 		}
 		if !sure {

@@ -161,6 +161,10 @@ type Path struct {
 	StaleAuth  bool // the new token is not what the next request sends
 	ReadCode   bool // the path branched on the API code
 	ReadStatus bool // the path branched on the HTTP status
+	// Cause is the return of a helper predicate of the package that said
+	// true on the way (it decided the retry), and CauseName its name.
+	Cause     ast.Node
+	CauseName string
 }
 
 // Delay returns the strongest wait of the path.

@@ -55,6 +55,9 @@ func (in *interp) predicateCall(call *ast.CallExpr, fn *types.Func, st *state) (
 		})
 		st.readCode = st.readCode || p.readCode
 		st.readStatus = st.readStatus || p.readStatus
+		if p.v.kind == vBool && p.v.b && p.at != nil && st.attempted {
+			st.cause, st.causeName = p.at, fn.Name()
+		}
 		return p.v, true
 	}
 	h := c.helperOf(fn)

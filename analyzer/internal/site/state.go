@@ -20,6 +20,10 @@ type state struct {
 	authSet    bool // an Authorization header was set after a refresh
 	readCode   bool
 	readStatus bool
+	// cause: the return of a predicate of this package that said true on
+	// the way (a helper that decides the retry), and its name
+	cause     ast.Node
+	causeName string
 
 	// halt is set by a call that ends the path inside an expression: a
 	// recursive call (next attempt) or panic/os.Exit (exit).
