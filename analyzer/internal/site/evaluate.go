@@ -251,7 +251,11 @@ func (c *checker) evalScenario(r *region, sc Scenario, stale bool) Row {
 			next(f, f.node, Recursion)
 		case cReturn:
 			if ret, ok := f.node.(*ast.ReturnStmt); ok && r.lib != nil {
-				switch decision, wait := in.libReturn(ret, f.st); decision {
+				decide := in.libReturn
+				if r.lib.hasVerdict {
+					decide = in.verdictReturn
+				}
+				switch decision, wait := decide(ret, f.st); decision {
 				case cNext:
 					if wait != nil {
 						f.st.waits = append(f.st.waits, *wait)
@@ -263,7 +267,7 @@ func (c *checker) evalScenario(r *region, sc Scenario, stale bool) Row {
 			}
 		}
 	}
-	if r.lib != nil && len(paths) > 0 {
+	if r.lib != nil && !r.lib.hasVerdict && len(paths) > 0 {
 		kind, retries := c.libDelay(r.libCall, r.lib)
 		if r.lib.table != nil {
 			row, _ := r.lib.row(sc)

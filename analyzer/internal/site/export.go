@@ -112,6 +112,9 @@ func (c *checker) summary(fn *types.Func, fd *ast.FuncDecl) *FuncSummary {
 	if h.retryParam >= 0 {
 		s.Retries = h.retries
 	}
+	if h.verdict >= 0 {
+		s.HasVerdict, s.Verdict, s.VerdictWait, s.VerdictDelay = true, h.verdict, h.verdictWait, h.verdictDelay
+	}
 	if pred, reads := c.predicateTable(fd, fn); discriminates(pred) {
 		s.Pred, s.PredReads = pred, reads
 	}

@@ -25,6 +25,14 @@ type FuncSummary struct {
 	PredReads    int        // with Pred: 1 if it reads the code, 2 the status, 3 both
 	RetryParam   int        // a retry helper: the function parameter it calls again, or -1
 	Retries      []RetryRow // with RetryParam: what it does when that function fails
+	// HasVerdict: with RetryParam, the function it calls again returns its
+	// own verdict (result Verdict, a bool) and the helper honours it,
+	// waiting the function's wait result VerdictWait (or -1: its own wait,
+	// of growth VerdictDelay).
+	HasVerdict   bool
+	Verdict      int
+	VerdictWait  int
+	VerdictDelay DelayKind
 }
 
 // RetryRow is what a retry helper does when the function it retries fails
@@ -77,7 +85,9 @@ func (s *FuncSummary) String() string {
 		}
 		parts = append(parts, r+")")
 	}
-	if s.RetryParam >= 0 {
+	if s.RetryParam >= 0 && s.HasVerdict {
+		parts = append(parts, fmt.Sprintf("retries(param %d, verdict %d)", s.RetryParam, s.Verdict))
+	} else if s.RetryParam >= 0 {
 		parts = append(parts, fmt.Sprintf("retries(param %d)", s.RetryParam))
 	}
 	if len(s.Pred) > 0 {

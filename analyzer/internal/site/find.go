@@ -24,6 +24,8 @@ type region struct {
 
 	lib     *libRetry     // the library that calls fn again, for a closure site
 	libCall *ast.CallExpr // the library call
+
+	verdict *verdictBinding // a verdict helper's callback result, fixed
 }
 
 // body returns the statements the region repeats.

@@ -23,6 +23,9 @@ type helper struct {
 	pred         *FuncSummary // an imported predicate table
 	retryParam   int          // a retry helper: the function parameter it retries, or -1
 	retries      []RetryRow
+	verdict      int       // a verdict helper: the callback's verdict result, or -1
+	verdictWait  int       // the callback's wait result it waits, or -1
+	verdictDelay DelayKind // its own wait otherwise
 	busy         bool // being computed (recursion guard)
 }
 
@@ -43,7 +46,7 @@ func (c *checker) helperOf(fn *types.Func) *helper {
 		c.helpers[fn] = h
 		return h
 	}
-	h := &helper{busy: true, waitParam: -1, statusResult: -1, retryParam: -1, returns: dinfo{kind: dUnknown}}
+	h := &helper{busy: true, waitParam: -1, statusResult: -1, retryParam: -1, verdict: -1, verdictWait: -1, returns: dinfo{kind: dUnknown}}
 	c.helpers[fn] = h
 	c.summarise(fn, fd, h)
 	h.busy = false
@@ -67,6 +70,11 @@ func (c *checker) importSummary(fn *types.Func) *helper {
 		statusResult: s.StatusResult,
 		retryParam:   s.RetryParam,
 		retries:      s.Retries,
+		verdict:      -1,
+		verdictWait:  -1,
+	}
+	if s.HasVerdict {
+		h.verdict, h.verdictWait, h.verdictDelay = s.Verdict, s.VerdictWait, s.VerdictDelay
 	}
 	if len(s.Pred) > 0 {
 		h.pred = &s
@@ -200,6 +208,17 @@ func (c *checker) retryHelper(fd *ast.FuncDecl, h *helper) {
 			return true
 		})
 		if call == nil {
+			continue
+		}
+		if vi, wi, ok := verdictResults(p.Type()); ok {
+			if ok, waitsReturned, delay := c.verdictHelper(fd, call, loop, vi, wi); ok {
+				h.retryParam, h.verdict, h.verdictDelay = i, vi, delay
+				if waitsReturned {
+					h.verdictWait = wi
+				}
+				h.waits = false
+				return
+			}
 			continue
 		}
 		r := &region{fn: fd, loop: loop, attempt: call, kind: attemptKind{apiErr: true, codes: true}, labels: labelsOf(fd)}

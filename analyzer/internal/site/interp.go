@@ -542,6 +542,8 @@ func (in *interp) bindAttempt(call *ast.CallExpr, lhs []ast.Expr, st *state) {
 		}
 		v := value{kind: vDerived, tainted: true}
 		switch {
+		case in.r.verdict != nil && i == in.r.verdict.index:
+			v = boolValue(in.r.verdict.say, true)
 		case isErrorType(t):
 			v = value{kind: vErr, tainted: true}
 		case isResponseType(t):

@@ -36,6 +36,12 @@ type libRetry struct {
 	// table: a retry helper of the code under analysis, whose own loop
 	// decides per scenario (nil for the libraries above).
 	table []RetryRow
+	// hasVerdict: a retry helper that honours its callback's verdict
+	// (result verdict), waiting the callback's verdictWait result (or -1:
+	// its own verdictDelay).
+	hasVerdict           bool
+	verdict, verdictWait int
+	verdictDelay         DelayKind
 }
 
 var libRetries = []libRetry{

@@ -534,5 +534,9 @@ func (c *checker) helperRetryOf(call *ast.CallExpr) *libRetry {
 	if h == nil || h.retryParam < 0 {
 		return nil
 	}
-	return &libRetry{pkg: fn.Pkg().Path(), name: fn.Name(), op: h.retryParam, backoff: noArgument, opts: noArgument, table: h.retries}
+	l := &libRetry{pkg: fn.Pkg().Path(), name: fn.Name(), op: h.retryParam, backoff: noArgument, opts: noArgument, table: h.retries}
+	if h.verdict >= 0 {
+		l.table, l.hasVerdict, l.verdict, l.verdictWait, l.verdictDelay = nil, true, h.verdict, h.verdictWait, h.verdictDelay
+	}
+	return l
 }
