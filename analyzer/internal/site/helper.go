@@ -26,7 +26,7 @@ type helper struct {
 	verdict      int       // a verdict helper: the callback's verdict result, or -1
 	verdictWait  int       // the callback's wait result it waits, or -1
 	verdictDelay DelayKind // its own wait otherwise
-	busy         bool // being computed (recursion guard)
+	busy         bool      // being computed (recursion guard)
 }
 
 // helperOf returns the summary of a function, or nil when there is none.
