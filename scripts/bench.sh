@@ -17,13 +17,16 @@
 #   std         the standard library
 #   xtools      ./... of the golang.org/x/tools module at XTOOLS_VERSION,
 #               fetched with go mod download
+#   sdks        code dense in retries: the packages of published SDKs and
+#               retry clients of the whole-module check (SDK_MODULES), in a
+#               scratch module that requires them
 #
 # Settings (environment):
 #   RUNS=5                       timed runs per tool; the tools alternate
 #   TARGETS="std xtools"
 #   DRIVERS="standalone vet"
 #   BASELINES="noop noopfacts"   baselines of the standalone driver
-#   VET_BASELINES="noop"         baselines of the vet driver
+#   VET_BASELINES="noop noopfacts"  baselines of the vet driver
 #   XTOOLS_VERSION=v0.52.0
 #
 # Acceptance targets (the script only measures): standalone std vs noop
@@ -37,7 +40,8 @@ RUNS=${RUNS:-5}
 TARGETS=${TARGETS:-std xtools}
 DRIVERS=${DRIVERS:-standalone vet}
 BASELINES=${BASELINES:-noop noopfacts}
-VET_BASELINES=${VET_BASELINES:-noop}
+VET_BASELINES=${VET_BASELINES:-noop noopfacts}
+SDK_MODULES=${SDK_MODULES:-github.com/cloudflare/cloudflare-go@v0.119.0 github.com/slack-go/slack@v0.35.0 github.com/digitalocean/godo@v1.237.0 github.com/olivere/elastic/v7@v7.0.32 github.com/hashicorp/go-retryablehttp@v0.7.8 github.com/go-resty/resty/v2@v2.16.5 github.com/bwmarrin/discordgo@v0.29.0}
 XTOOLS_VERSION=${XTOOLS_VERSION:-v0.52.0}
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -89,7 +93,19 @@ target() {
 			die "go mod download in x/tools failed"
 		echo "$dir ./..."
 		;;
-	*) die "unknown target $1 (want std or xtools)" ;;
+	sdks)
+		local dir=$work/sdks patterns=() m
+		mkdir -p "$dir"
+		(cd "$dir" && printf 'module benchsdks\n\ngo 1.26.0\n' >go.mod) || die "sdks: go.mod"
+		for m in $SDK_MODULES; do
+			(cd "$dir" && GOWORK=off GOFLAGS=-mod=mod go get "$m" >/dev/null 2>&1) || die "sdks: go get $m failed"
+			patterns+=("${m%@*}/...")
+		done
+		# the scratch module imports nothing: keep every requirement
+		(cd "$dir" && GOWORK=off GOFLAGS=-mod=mod go list "${patterns[@]}" >/dev/null) || die "sdks: go list failed"
+		echo "$dir ${patterns[*]}"
+		;;
+	*) die "unknown target $1 (want std, xtools or sdks)" ;;
 	esac
 }
 
@@ -106,9 +122,11 @@ timed() {
 	local log="$work/log" start end rc=0
 	start=$EPOCHREALTIME
 	if [[ $driver == standalone ]]; then
-		(cd "$dir" && GOWORK=off "$bin" "$pattern") >"$log" 2>&1 || rc=$?
+		# shellcheck disable=SC2086 # the pattern is a word list
+		(cd "$dir" && GOWORK=off "$bin" $pattern) >"$log" 2>&1 || rc=$?
 	else
-		(cd "$dir" && GOWORK=off go vet -vettool="$bin" "$pattern") >"$log" 2>&1 || rc=$?
+		# shellcheck disable=SC2086
+		(cd "$dir" && GOWORK=off go vet -vettool="$bin" $pattern) >"$log" 2>&1 || rc=$?
 	fi
 	end=$EPOCHREALTIME
 	# Exit codes: standalone 0 clean, 3 findings, 1 error; go vet 0 clean,
