@@ -98,11 +98,13 @@ target() {
 		mkdir -p "$dir"
 		(cd "$dir" && printf 'module benchsdks\n\ngo 1.26.0\n' >go.mod) || die "sdks: go.mod"
 		for m in $SDK_MODULES; do
-			(cd "$dir" && GOWORK=off GOFLAGS=-mod=mod go get "$m" >/dev/null 2>&1) || die "sdks: go get $m failed"
+			# -t: the test variants' requirements too (go vet checks them)
+			(cd "$dir" && GOWORK=off GOFLAGS=-mod=mod go get -t "${m%@*}/...@${m#*@}" >/dev/null 2>&1) ||
+				die "sdks: go get -t $m failed"
 			patterns+=("${m%@*}/...")
 		done
 		# the scratch module imports nothing: keep every requirement
-		(cd "$dir" && GOWORK=off GOFLAGS=-mod=mod go list "${patterns[@]}" >/dev/null) || die "sdks: go list failed"
+		(cd "$dir" && GOWORK=off GOFLAGS=-mod=mod go list -test "${patterns[@]}" >/dev/null) || die "sdks: go list failed"
 		echo "$dir ${patterns[*]}"
 		;;
 	*) die "unknown target $1 (want std, xtools or sdks)" ;;
