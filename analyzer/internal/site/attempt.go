@@ -2,6 +2,7 @@ package site
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"sort"
 	"strings"
@@ -277,7 +278,11 @@ func (c *checker) sentinelMap() map[*types.Var][]string {
 			})
 		}
 	}
-	// mapping functions: run each function that returns one of them
+	// mapping functions: run each function that returns one of them, in
+	// a package that can compare codes at all
+	if !c.mayNameCodes() {
+		return c.sentinels
+	}
 	for fn, fd := range c.decls {
 		if !c.returnsSentinel(fd) {
 			continue
@@ -332,34 +337,34 @@ func (c *checker) returnsSentinel(fd *ast.FuncDecl) bool {
 }
 
 // packageVarInit returns the initializer of a package-level variable of
-// this package, or nil.
+// this package, or nil. The initializers are indexed once.
 func (c *checker) packageVarInit(v *types.Var) ast.Expr {
 	if v.Pkg() != c.pass.Pkg {
 		return nil
 	}
-	for _, f := range c.pass.Files {
-		if v.Pos() < f.Pos() || v.Pos() >= f.End() {
-			continue
-		}
-		for _, d := range f.Decls {
-			gd, ok := d.(*ast.GenDecl)
-			if !ok || gd.Pos() > v.Pos() || gd.End() < v.Pos() {
-				continue
-			}
-			for _, s := range gd.Specs {
-				vs, ok := s.(*ast.ValueSpec)
-				if !ok {
+	if c.varInits == nil {
+		c.varInits = map[*types.Var]ast.Expr{}
+		for _, f := range c.pass.Files {
+			for _, d := range f.Decls {
+				gd, ok := d.(*ast.GenDecl)
+				if !ok || gd.Tok != token.VAR {
 					continue
 				}
-				for i, name := range vs.Names {
-					if c.info.Defs[name] == v && i < len(vs.Values) {
-						return vs.Values[i]
+				for _, s := range gd.Specs {
+					vs, ok := s.(*ast.ValueSpec)
+					if !ok {
+						continue
+					}
+					for i, name := range vs.Names {
+						if o, ok := c.info.Defs[name].(*types.Var); ok && i < len(vs.Values) {
+							c.varInits[o] = vs.Values[i]
+						}
 					}
 				}
 			}
 		}
 	}
-	return nil
+	return c.varInits[v]
 }
 
 // IsStdPackage reports whether an import path belongs to the standard

@@ -20,6 +20,7 @@ type Options struct {
 // checker holds what one package's analysis knows, computed lazily.
 type checker struct {
 	pass *analysis.Pass
+	insp *inspector.Inspector
 	info *types.Info
 	pol  *policy.Policy
 	opts Options
@@ -30,6 +31,10 @@ type checker struct {
 	codes    map[string]bool // the policy's codes
 	speaking map[*types.Package]bool
 	families map[*types.TypeName][]int // error families of this package
+	// refreshLits: 1 when a string literal of the package names a token
+	// endpoint, -1 when none does, 0 before the package is looked at
+	refreshLits int
+	varInits    map[*types.Var]ast.Expr // package-level initializers
 
 	funcScopes map[*types.Scope]*ast.FuncType // scopes of function parameters
 	predBusy   map[*types.Func]bool           // predicates being run (recursion guard)
@@ -41,6 +46,7 @@ type checker struct {
 func newChecker(pass *analysis.Pass, insp *inspector.Inspector, opts Options) *checker {
 	c := &checker{
 		pass:     pass,
+		insp:     insp,
 		info:     pass.TypesInfo,
 		pol:      opts.Policy,
 		opts:     opts,

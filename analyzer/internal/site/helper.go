@@ -105,7 +105,7 @@ func (c *checker) summarise(fn *types.Func, fd *ast.FuncDecl, h *helper) {
 				}
 			}
 		case *ast.BasicLit:
-			if n.Kind == token.STRING {
+			if n.Kind == token.STRING && c.hasRefreshLiteral() {
 				if s, ok := c.constString(n); ok && c.pol.IsRefreshEndpoint(s) {
 					h.refresh = true
 				}
@@ -269,6 +269,13 @@ func (c *checker) failureShape(fd *ast.FuncDecl, sig *types.Signature, h *helper
 		}
 	}
 	h.kind = attemptKind{apiErr: true, codes: c.funcSpeaks(fd)}
+	ints := false
+	for i := 0; i < sig.Results().Len(); i++ {
+		ints = ints || isInteger(sig.Results().At(i).Type())
+	}
+	if !ints {
+		return // no result can carry a status: failures come as errors
+	}
 	r := &region{fn: fd, labels: labelsOf(fd)}
 	if !c.findAttempt(r) {
 		return

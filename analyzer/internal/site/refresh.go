@@ -21,9 +21,11 @@ func (c *checker) isRefreshCall(call *ast.CallExpr, fn *types.Func) bool {
 	if fn.Name() == "Token" && isOAuth2TokenResult(fn) {
 		return true
 	}
-	for _, a := range call.Args {
-		if c.mentionsRefreshEndpoint(a) {
-			return true
+	if c.hasRefreshLiteral() {
+		for _, a := range call.Args {
+			if c.mentionsRefreshEndpoint(a) {
+				return true
+			}
 		}
 	}
 	if h := c.helperOf(fn); h != nil {
@@ -205,4 +207,27 @@ func (r *region) repeats() (start, end token.Pos) {
 // containsFoldWord reports whether name contains word, ignoring case.
 func containsFoldWord(name, word string) bool {
 	return strings.Contains(strings.ToLower(name), word)
+}
+
+// hasRefreshLiteral reports, once per package, whether any string literal
+// of the package names a token endpoint: most packages have none, and then
+// no call needs its arguments searched for one.
+func (c *checker) hasRefreshLiteral() bool {
+	if c.refreshLits != 0 {
+		return c.refreshLits > 0
+	}
+	c.refreshLits = -1
+	for cur := range c.insp.Root().Preorder((*ast.BasicLit)(nil)) {
+		lit := cur.Node().(*ast.BasicLit)
+		if lit.Kind != token.STRING {
+			continue
+		}
+		for _, e := range c.pol.RefreshEndpoints {
+			if e != "" && strings.Contains(lit.Value, e) {
+				c.refreshLits = 1
+				return true
+			}
+		}
+	}
+	return c.refreshLits > 0
 }

@@ -37,22 +37,12 @@ func (c *checker) pkgSpeaks(pkg *types.Package) bool {
 // namesPolicy reports whether this package's source holds a string
 // constant that is a code of the policy.
 func (c *checker) namesPolicy() bool {
-	for _, f := range c.pass.Files {
-		found := false
-		ast.Inspect(f, func(n ast.Node) bool {
-			if found {
-				return false
-			}
-			lit, ok := n.(*ast.BasicLit)
-			if !ok || lit.Kind != token.STRING {
-				return true
-			}
-			if s, ok := c.constString(lit); ok && c.codes[s] {
-				found = true
-			}
-			return false
-		})
-		if found {
+	for cur := range c.insp.Root().Preorder((*ast.BasicLit)(nil)) {
+		lit := cur.Node().(*ast.BasicLit)
+		if lit.Kind != token.STRING {
+			continue
+		}
+		if s, ok := c.constString(lit); ok && c.codes[s] {
 			return true
 		}
 	}
@@ -92,8 +82,7 @@ func (c *checker) typeSpeaks(t types.Type) bool {
 
 // exportsPolicy reports whether another package shows that it speaks the
 // API in what it exports: a constant whose value is a code of the policy,
-// a sentinel of known codes, or a function whose summary reads codes or
-// returns errors carrying them.
+// or a sentinel of known codes.
 func (c *checker) exportsPolicy(pkg *types.Package) bool {
 	scope := pkg.Scope()
 	for _, name := range scope.Names() {
@@ -107,26 +96,22 @@ func (c *checker) exportsPolicy(pkg *types.Package) bool {
 			if c.pass.ImportObjectFact(o, &s) && len(s.Codes) > 0 {
 				return true
 			}
-		case *types.Func:
-			if c.summarySpeaks(o) {
-				return true
-			}
-		case *types.TypeName:
-			if n, ok := types.Unalias(o.Type()).(*types.Named); ok {
-				for m := range n.Methods() {
-					if c.summarySpeaks(m) {
-						return true
-					}
-				}
-			}
 		}
 	}
 	return false
 }
 
-// summarySpeaks reports whether a function's imported summary reads the
-// API's codes or returns errors that carry them.
-func (c *checker) summarySpeaks(fn *types.Func) bool {
-	var s FuncSummary
-	return c.pass.ImportObjectFact(fn, &s) && (s.APIErrors || s.PredReads&1 != 0)
+// mayNameCodes reports whether this package can compare a value with a
+// code of the policy: it names one, or imports a package that speaks the
+// API (whose constants it may use).
+func (c *checker) mayNameCodes() bool {
+	if c.pkgSpeaks(c.pass.Pkg) {
+		return true
+	}
+	for _, imp := range c.pass.Pkg.Imports() {
+		if c.pkgSpeaks(imp) {
+			return true
+		}
+	}
+	return false
 }
