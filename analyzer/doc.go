@@ -15,8 +15,16 @@
 // scenarios are never reported.
 //
 // Attempts are net/http requests (Client.Do, Get, Post, PostForm, Head and
-// the package functions), calls into configured client packages, and calls
+// the package functions), calls of the HTTP shape (*http.Request)
+// (*http.Response, error) named Do or RoundTrip on any receiver or through
+// a function-typed field, calls into configured client packages, and calls
 // whose error or response the site then classifies by code or status.
+//
+// Codes of the policy are scenarios only for code that speaks its API: a
+// package that names one of its codes, code that uses such a package's
+// error types or sentinels, or a configured client package. Elsewhere only
+// the decisions the code makes on a status it can see are judged; a
+// blanket retry of another API's opaque error is not.
 // Classification understands typed SDK errors reached with errors.As or a
 // type switch, named string types with constants, codes decoded from the
 // JSON error envelope and compared with literals, and status checks on
@@ -55,12 +63,16 @@
 // retry.Unrecoverable, retry.RetryableError, backoff.RetryAfter) decide
 // which returned errors are retried, and its backoff is the delay. The
 // CheckRetry and Backoff of a github.com/hashicorp/go-retryablehttp Client
-// are evaluated per status.
+// are evaluated per status, as are the retry conditions and SetRetryAfter
+// of a github.com/go-resty/resty/v2 client with a retry count.
 //
 // Helpers: functions are summarised by the same evaluator and the
 // summaries exported as facts, so that an attempt maker, a predicate on a
 // failure, a sentinel error, a delay helper or a token refresher in another
-// package counts as code written inline.
+// package counts as code written inline. So do retry helpers of the code
+// itself, also those whose callback returns its own verdict and wait, and
+// error families: error types without a status field that a client returns
+// for some statuses only, learnt from the functions that construct them.
 //
 // Set RETRYLINT_DEBUG=1 in the environment to print each site's outcome
 // table to standard error.
