@@ -7,7 +7,6 @@ package analyzer
 import (
 	"flag"
 	"fmt"
-	"go/token"
 	"os"
 	"sync"
 
@@ -78,7 +77,9 @@ func run(pass *analysis.Pass, s *settings) error {
 	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	opts := site.Options{Policy: s.policy, ClientPackages: s.clients}
-	pass = dedupe(pass)
+	out := newOutput(pass, s)
+	defer out.flush()
+	pass = out.pass()
 	sites := site.Analyze(pass, insp, opts, relevant)
 	for _, st := range sites {
 		if debugTables {
@@ -105,26 +106,4 @@ var rules = []struct {
 	{RuleRetryAfter, checkRetryAfter},
 	{RuleTokenRefresh, checkTokenRefresh},
 	{RuleBackoff, checkBackoff},
-}
-
-// dedupe returns a pass that reports each diagnostic once: a decision
-// function wired into several clients is one finding per rule, not one per
-// client.
-func dedupe(pass *analysis.Pass) *analysis.Pass {
-	type key struct {
-		pos      token.Pos
-		category string
-		message  string
-	}
-	seen := map[key]bool{}
-	p := *pass
-	p.Report = func(d analysis.Diagnostic) {
-		k := key{d.Pos, d.Category, d.Message}
-		if seen[k] {
-			return
-		}
-		seen[k] = true
-		pass.Report(d)
-	}
-	return &p
 }

@@ -32,6 +32,13 @@ type Config struct {
 	// ClientPackages are import paths (a trailing "/..." matches the tree
 	// below) whose calls are API attempts returning API errors.
 	ClientPackages []string `json:"client-packages"`
+
+	// FoldRelated is set by the golangci-lint plugin, not by users: each
+	// finding's Related positions are written into its message, and the
+	// findings of one line become one diagnostic, since golangci-lint
+	// turns each Related position into an issue of its own and keeps one
+	// issue per line.
+	FoldRelated bool `json:"-"`
 }
 
 // settings is a Config validated and resolved once, at start-up.
@@ -39,13 +46,14 @@ type settings struct {
 	policy  *policy.Policy
 	enabled map[string]bool
 	clients []string
+	fold    bool // see Config.FoldRelated
 }
 
 func (s *settings) isEnabled(rule string) bool { return s.enabled[rule] }
 
 // resolve validates a Config. Errors name the setting and the problem.
 func resolve(c Config) (*settings, error) {
-	s := &settings{policy: policy.Default(), clients: c.ClientPackages}
+	s := &settings{policy: policy.Default(), clients: c.ClientPackages, fold: c.FoldRelated}
 	if c.Policy != "" {
 		p, err := policy.Load(c.Policy)
 		if err != nil {

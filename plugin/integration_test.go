@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -61,7 +62,7 @@ func TestGolangciLint(t *testing.T) {
 		if len(got.main()) == 0 {
 			t.Fatal("golangci-lint reported no retrylint issue")
 		}
-		want := standalone.without(nolint)
+		want := standalone.without(nolint).folded()
 		if !slices.Equal(got.keys(), want.keys()) {
 			t.Errorf("golangci-lint and the standalone command disagree\ngolangci-lint:\n%s\nstandalone, less the //nolint lines:\n%s",
 				got, want)
@@ -85,6 +86,26 @@ func TestGolangciLint(t *testing.T) {
 		})
 	})
 
+	t.Run("default settings", func(t *testing.T) {
+		// golangci-lint keeps one issue per line by default: every
+		// finding must still reach the user, one issue per line.
+		got := runGolangciDefault(t, gcl, mod, string(example))
+		want := standalone.without(nolint).folded()
+		if !slices.Equal(got.keys(), want.keys()) {
+			t.Errorf("under golangci-lint's default settings some findings are lost or split\ngolangci-lint:\n%s\nwant:\n%s", got, want)
+		}
+		merged := 0
+		for _, f := range got {
+			merged += strings.Count(f.text, "; also ")
+			if strings.Contains(f.text, "related information") {
+				t.Errorf("an issue of its own for related information: %s", f)
+			}
+		}
+		if merged == 0 {
+			t.Error("no line with two findings in the testdata module, so merging is not tested")
+		}
+	})
+
 	t.Run("rules setting", func(t *testing.T) {
 		backoff := standalone.category("backoff").main()
 		if len(backoff) == 0 {
@@ -93,11 +114,11 @@ func TestGolangciLint(t *testing.T) {
 		cfg := withSetting(t, "rules: []", `rules: ["-backoff"]`)
 		got := runGolangci(t, gcl, mod, cfg)
 		for _, f := range got {
-			if slices.ContainsFunc(backoff, func(b finding) bool { return b.key() == f.key() }) {
+			if slices.ContainsFunc(backoff, func(b finding) bool { return strings.Contains(f.text, b.text) }) {
 				t.Errorf("rules [-backoff] still reports %s", f)
 			}
 		}
-		want := runStandalone(t, retrylint, mod, "-rules=-backoff").without(nolint)
+		want := runStandalone(t, retrylint, mod, "-rules=-backoff").without(nolint).folded()
 		if !slices.Equal(got.keys(), want.keys()) {
 			t.Errorf("with rules [-backoff], golangci-lint and retrylint -rules=-backoff disagree\ngolangci-lint:\n%s\nstandalone:\n%s",
 				got, want)
@@ -208,15 +229,25 @@ func copyModule(t *testing.T, src string) string {
 // and returns its standard output, its standard error and its exit code.
 func golangci(t *testing.T, bin, mod, config string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
+	return golangciWith(t, bin, mod, config, true, args...)
+}
+
+// golangciWith is golangci with or without the flags that lift
+// golangci-lint's issue limits and its one-issue-per-line rule.
+func golangciWith(t *testing.T, bin, mod, config string, unlimited bool, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
 	cfg := filepath.Join(mod, ".golangci.yml")
 	if err := os.WriteFile(cfg, []byte(config), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	args = append([]string{"run", "--config", cfg,
+	base := []string{"run", "--config", cfg,
 		"--default=none", // retrylint alone, as the configuration enables it
-		"--max-issues-per-linter=0", "--max-same-issues=0", "--uniq-by-line=false",
 		"--allow-parallel-runners",
-	}, args...)
+	}
+	if unlimited {
+		base = append(base, "--max-issues-per-linter=0", "--max-same-issues=0", "--uniq-by-line=false")
+	}
+	args = append(base, args...)
 	cmd := exec.Command(bin, append(args, "./...")...)
 	cmd.Dir = mod
 	cmd.Env = append(os.Environ(), "GOLANGCI_LINT_CACHE="+t.TempDir(), "GOWORK=off")
@@ -238,6 +269,21 @@ func runGolangci(t *testing.T, bin, mod, config string, args ...string) findings
 	t.Helper()
 	args = append([]string{"--output.json.path", "stdout", "--show-stats=false"}, args...)
 	out, stderr, code := golangci(t, bin, mod, config, args...)
+	return parseGolangci(t, out, stderr, code, args)
+}
+
+// runGolangciDefault is runGolangci with golangci-lint's default issue
+// settings (one issue per line, limits per linter and per text).
+func runGolangciDefault(t *testing.T, bin, mod, config string) findings {
+	t.Helper()
+	args := []string{"--output.json.path", "stdout", "--show-stats=false"}
+	out, stderr, code := golangciWith(t, bin, mod, config, false, args...)
+	return parseGolangci(t, out, stderr, code, args)
+}
+
+// parseGolangci reads golangci-lint's JSON output.
+func parseGolangci(t *testing.T, out, stderr string, code int, args []string) findings {
+	t.Helper()
 	// Exit code 1 means that issues were found.
 	if code != 0 && code != 1 {
 		t.Fatalf("golangci-lint %s: exit code %d\n%s\n%s", strings.Join(args, " "), code, out, stderr)
@@ -267,9 +313,8 @@ func runGolangci(t *testing.T, bin, mod, config string, args ...string) findings
 }
 
 // runStandalone runs the standalone command with -json on ./... of mod and
-// returns its diagnostics as golangci-lint reports them: related
-// information becomes an issue of its own, on the diagnostic's line when it
-// is in another file.
+// returns its diagnostics, each with its related information rendered as
+// the plugin writes it into the message (see findings.folded).
 func runStandalone(t *testing.T, bin, mod string, flags ...string) findings {
 	t.Helper()
 	cmd := exec.Command(bin, append(append([]string{"-json"}, flags...), "./...")...)
@@ -299,14 +344,16 @@ func runStandalone(t *testing.T, bin, mod string, flags ...string) findings {
 			}
 			for _, d := range diags {
 				file, line := position(t, mod, d.Posn)
-				list = append(list, finding{file: file, line: line, text: d.Message, category: d.Category})
+				var parts []string
 				for _, r := range d.Related {
 					rfile, rline := position(t, mod, r.Posn)
-					if rfile != file {
-						rfile, rline = file, line
-					}
-					list = append(list, finding{file: rfile, line: rline, text: name + "(related information): " + r.Message, category: d.Category})
+					parts = append(parts, fmt.Sprintf("%s: %s:%d", r.Message, path.Base(rfile), rline))
 				}
+				suffix := ""
+				if len(parts) > 0 {
+					suffix = " (" + strings.Join(parts, "; ") + ")"
+				}
+				list = append(list, finding{file: file, line: line, text: d.Message, category: d.Category, suffix: suffix})
 			}
 		}
 	}
@@ -504,9 +551,35 @@ type finding struct {
 	line     int
 	text     string
 	category string // standalone only
+	suffix   string // standalone only: the related information as the plugin folds it
 }
 
-func (f finding) key() string { return fmt.Sprintf("%s:%d: %s", f.file, f.line, f.text) }
+// key identifies a finding; the parts of a line's merged message are
+// sorted, since the order in which the rules report is not part of it.
+func (f finding) key() string {
+	parts := strings.Split(f.text, "; also ")
+	slices.Sort(parts)
+	return fmt.Sprintf("%s:%d: %s", f.file, f.line, strings.Join(parts, "; also "))
+}
+
+// folded returns the standalone findings as the golangci-lint plugin
+// reports them: the related information in the message, and the findings
+// of one line merged into one issue.
+func (l findings) folded() findings {
+	var out findings
+	at := map[string]int{}
+	for _, f := range l {
+		k := fmt.Sprintf("%s:%d", f.file, f.line)
+		text := f.text + f.suffix
+		if i, ok := at[k]; ok {
+			out[i].text += "; also " + text
+			continue
+		}
+		at[k] = len(out)
+		out = append(out, finding{file: f.file, line: f.line, text: text, category: f.category})
+	}
+	return out.sorted()
+}
 
 func (f finding) String() string { return f.key() }
 

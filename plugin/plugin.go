@@ -39,6 +39,7 @@ func New(settings any) (register.LinterPlugin, error) {
 	if err != nil {
 		return nil, err
 	}
+	cfg.FoldRelated = true // golangci-lint shows one issue per line and no Related
 	return &Plugin{config: cfg}, nil
 }
 

@@ -370,6 +370,7 @@ type predResult struct {
 	v                    value
 	at                   ast.Node // the first return of true
 	readCode, readStatus bool
+	refreshed            bool // a path that returns true obtained a new token
 }
 
 // evalPredicateAt runs a bool-returning function under a scenario and
@@ -424,6 +425,9 @@ func (c *checker) runPredicate(fn ast.Node, sc Scenario, kind attemptKind, bind 
 		out.readStatus = out.readStatus || f.st.readStatus
 		if v.b && out.at == nil {
 			out.at = ret
+		}
+		if v.b && f.st.refreshed {
+			out.refreshed = true
 		}
 		if !seen || v.b {
 			out.v, seen = v, true

@@ -34,7 +34,31 @@ func (c *checker) isRefreshCall(call *ast.CallExpr, fn *types.Func) bool {
 	if c.decls[fn] == nil && isRefreshName(fn.Name()) {
 		return true
 	}
+	if isTokenSourceMethod(fn) {
+		return true
+	}
 	return false
+}
+
+// isTokenSourceMethod reports whether fn asks an interface for a token
+// (Token, AccessToken, GetToken) and the interface's name says it hands
+// out or manages tokens (Tokens, TokenProvider, Authenticator): like an
+// oauth2.TokenSource it returns a fresh token when the old one expired.
+// Which implementation runs is not known; taking the call as a refresh can
+// only silence a finding.
+func isTokenSourceMethod(fn *types.Func) bool {
+	if !isInterfaceMethod(fn) {
+		return false
+	}
+	switch strings.ToLower(fn.Name()) {
+	case "token", "accesstoken", "gettoken", "getaccesstoken":
+	default:
+		return false
+	}
+	sig := fn.Type().(*types.Signature)
+	n := typeName(sig.Recv().Type())
+	n = strings.ToLower(n[strings.LastIndex(n, ".")+1:])
+	return strings.Contains(n, "token") || strings.Contains(n, "auth") || strings.Contains(n, "credential")
 }
 
 // isOAuth2TokenResult reports whether fn returns *oauth2.Token.
@@ -70,7 +94,8 @@ func isRefreshName(name string) bool {
 			return true
 		}
 	}
-	return false
+	// RenewAccessToken, renewSessionToken
+	return strings.Contains(n, "renew") && strings.Contains(n, "token")
 }
 
 // isTokenStore reports whether an assignment stores a new token: a field

@@ -13,6 +13,7 @@ type clientConfig struct {
 	checkNode   ast.Node
 	backoff     ast.Expr // nil: DefaultBackoff
 	backoffNode ast.Node
+	prepare     ast.Expr // PrepareRetry, run before each retry
 }
 
 // retryableHTTPSites finds clients whose retry policy is set in this
@@ -59,16 +60,19 @@ func (c *checker) retryableHTTPSites() []*Site {
 						continue
 					}
 					key, _ := kv.Key.(*ast.Ident)
-					if key == nil || (key.Name != "CheckRetry" && key.Name != "Backoff") {
+					if key == nil || (key.Name != "CheckRetry" && key.Name != "Backoff" && key.Name != "PrepareRetry") {
 						continue
 					}
 					if cfg == nil {
 						cfg = get(nil, n)
 					}
-					if key.Name == "CheckRetry" {
+					switch key.Name {
+					case "CheckRetry":
 						cfg.check, cfg.checkNode = kv.Value, kv
-					} else {
+					case "Backoff":
 						cfg.backoff, cfg.backoffNode = kv.Value, kv
+					default:
+						cfg.prepare = kv.Value
 					}
 				}
 			case *ast.AssignStmt:
@@ -84,6 +88,9 @@ func (c *checker) retryableHTTPSites() []*Site {
 					case "Backoff":
 						cfg := get(c.objOf(sel.X), n)
 						cfg.backoff, cfg.backoffNode = n.Rhs[i], n
+					case "PrepareRetry":
+						cfg := get(c.objOf(sel.X), n)
+						cfg.prepare = n.Rhs[i]
 					}
 				}
 			}
@@ -132,15 +139,16 @@ func (c *checker) evalClient(cfg *clientConfig) *Site {
 		sc := Scenario{Status: status}
 		row := Row{Scenario: sc, Outcome: Exit}
 		retry, at := defaultRetries(status), cfg.checkNode
+		refreshed := false
 		if checkFn != nil {
-			v, ret := c.evalPredicateAt(checkFn, sc, kind, bind)
+			p := c.runPredicate(checkFn, sc, kind, bind)
 			switch {
-			case v.kind != vBool:
+			case p.v.kind != vBool:
 				row.Outcome = Unknown
 				s.Rows = append(s.Rows, row)
 				continue
-			case v.b:
-				retry, at = true, ret
+			case p.v.b:
+				retry, at, refreshed = true, p.at, p.refreshed
 			default:
 				retry = false
 			}
@@ -157,12 +165,124 @@ func (c *checker) evalClient(cfg *clientConfig) *Site {
 			row.Outcome = Next
 			row.Paths = []Path{{
 				Retry: at, Wait: wait, Mechanism: Library, ReadStatus: true,
-				Delays: []Delay{{Kind: d, Pos: wait.Pos()}},
+				Delays:    []Delay{{Kind: d, Pos: wait.Pos()}},
+				Refreshed: refreshed || c.refreshesFn(cfg.prepare),
+				// the retried request keeps the headers it was sent with
+				StaleAuth: (refreshed || c.refreshesFn(cfg.prepare)) && !c.setsAuthFn(cfg.prepare) && !c.authTransportNear(cfg.node),
 			}}
 		}
 		s.Rows = append(s.Rows, row)
 	}
 	return s
+}
+
+// setsAuthFn reports whether a function value (PrepareRetry) sets the
+// request's Authorization header.
+func (c *checker) setsAuthFn(e ast.Expr) bool {
+	if e == nil {
+		return false
+	}
+	fn := c.funcNode(e)
+	if fn == nil {
+		return true // a function we cannot read: take the harmless reading
+	}
+	return c.setsAuthIn(funcBody(fn))
+}
+
+// refreshesFn reports whether a function value (PrepareRetry) obtains a
+// new token.
+func (c *checker) refreshesFn(e ast.Expr) bool {
+	if e == nil {
+		return false
+	}
+	fn := c.funcNode(e)
+	if fn == nil {
+		return false
+	}
+	found := false
+	ast.Inspect(funcBody(fn), func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			if callee := c.calleeFunc(n); callee != nil && c.isRefreshCall(n, callee) {
+				found = true
+			} else if callee == nil && isRefreshName(calleeName(n)) {
+				found = true
+			}
+		case *ast.AssignStmt:
+			for i, l := range n.Lhs {
+				if i < len(n.Rhs) && isTokenStore(l, n.Rhs[i], c) {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// setsAuthIn reports whether code sets an Authorization header.
+func (c *checker) setsAuthIn(body ast.Node) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok && !found && isAuthHeaderSet(call, c.calleeFunc(call), c) {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// authTransportNear reports whether the function that configures a client
+// also installs a transport (a Transport field set to a RoundTripper of
+// this package, or one whose code cannot be seen) that sets the
+// Authorization header on every request it sends.
+func (c *checker) authTransportNear(n ast.Node) bool {
+	var scope ast.Node
+	for _, f := range c.pass.Files {
+		if f.Pos() <= n.Pos() && n.End() <= f.End() {
+			for _, d := range f.Decls {
+				if d.Pos() <= n.Pos() && n.End() <= d.End() {
+					scope = d
+				}
+			}
+		}
+	}
+	if scope == nil {
+		return false
+	}
+	found := false
+	check := func(v ast.Expr) {
+		t := c.typeOf(v)
+		if t == nil {
+			return
+		}
+		obj, _, _ := types.LookupFieldOrMethod(t, true, c.pass.Pkg, "RoundTrip")
+		m, ok := obj.(*types.Func)
+		if !ok {
+			return
+		}
+		if fd := c.decls[m.Origin()]; fd != nil {
+			found = found || c.setsAuthIn(fd.Body)
+		} else if m.Pkg() != nil && !isStdPackage(m.Pkg().Path()) {
+			found = true // a transport from elsewhere: it may set the header
+		}
+	}
+	ast.Inspect(scope, func(x ast.Node) bool {
+		switch x := x.(type) {
+		case *ast.KeyValueExpr:
+			if id, ok := x.Key.(*ast.Ident); ok && id.Name == "Transport" {
+				check(x.Value)
+			}
+		case *ast.AssignStmt:
+			for i, l := range x.Lhs {
+				if sel, ok := l.(*ast.SelectorExpr); ok && sel.Sel.Name == "Transport" && i < len(x.Rhs) {
+					check(x.Rhs[i])
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // isPolicyFunc reports whether e is retryablehttp's DefaultRetryPolicy or
