@@ -5,13 +5,17 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 )
 
 // evaluate builds the outcome table of a region.
 func (c *checker) evaluate(r *region) *Site {
-	s := &Site{Attempt: r.attempt, Pos: r.fn.Pos()}
+	s := &Site{Attempt: r.attempt, Pos: r.fn.Pos(), End: r.fn.End(), Kind: c.siteKind(r), Func: c.funcName(r.fn)}
 	if start, _ := r.repeats(); start.IsValid() {
 		s.Pos = start // the loop, or the label a goto jumps back to
+	}
+	if r.loop != nil {
+		s.End = r.loop.End()
 	}
 	stale := c.staleAuth(r)
 	for _, sc := range c.scenarios(r) {
@@ -219,6 +223,7 @@ func (c *checker) evalScenario(r *region, sc Scenario, stale bool) Row {
 		switch f.ctl {
 		case cUnknown:
 			unknown = true
+			in.because(f.node)
 		case cNormal, cContinue:
 			if f.ctl == cContinue && f.label != "" && f.label != r.label {
 				if c.isOuterRetryLoop(r, f.label) {
@@ -237,6 +242,7 @@ func (c *checker) evalScenario(r *region, sc Scenario, stale bool) Row {
 				switch g.ctl {
 				case cUnknown:
 					unknown = true
+					in.because(g.node)
 				case cReached, cNormal, cContinue, cNext:
 					next(g, node, Loop)
 				}
@@ -246,6 +252,7 @@ func (c *checker) evalScenario(r *region, sc Scenario, stale bool) Row {
 				next(f, f.node, Goto)
 			} else {
 				unknown = true
+				in.noteWhy("goto to a label after the attempt")
 			}
 		case cNext:
 			next(f, f.node, Recursion)
@@ -263,6 +270,7 @@ func (c *checker) evalScenario(r *region, sc Scenario, stale bool) Row {
 					next(f, ret, Library)
 				case cUnknown:
 					unknown = true
+					in.noteWhy("what the library does with this return cannot be told")
 				}
 			}
 		}
@@ -285,6 +293,10 @@ func (c *checker) evalScenario(r *region, sc Scenario, stale bool) Row {
 	switch {
 	case unknown || in.over:
 		row.Outcome = Unknown
+		row.Why = in.why
+		if in.over {
+			row.Why = "path bound reached"
+		}
 	case len(paths) > 0:
 		row.Outcome, row.Paths = Next, paths
 	default:
@@ -366,4 +378,53 @@ func (p *Path) signature() string {
 		sig += fmt.Sprint(" wait ", d.Pos)
 	}
 	return sig
+}
+
+// siteKind says how a region repeats its attempt, for people.
+func (c *checker) siteKind(r *region) string {
+	switch {
+	case r.lib != nil && r.lib.table == nil && !r.lib.hasVerdict:
+		return "retry library " + r.lib.pkg + "." + r.lib.name
+	case r.lib != nil:
+		return "retry helper " + r.lib.name
+	case r.loop != nil && r.label != "":
+		return "loop " + r.label
+	case r.loop != nil:
+		return "loop"
+	}
+	for _, l := range r.labels {
+		if l.Pos() < r.attempt.Pos() {
+			return "goto"
+		}
+	}
+	return "recursion"
+}
+
+// funcName names the function a node belongs to, as Go writes a method:
+// (*Client).Do; a function literal is named after its enclosing function.
+func (c *checker) funcName(fn ast.Node) string {
+	for _, f := range c.pass.Files {
+		if fn.Pos() < f.Pos() || fn.End() > f.End() {
+			continue
+		}
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fn.Pos() < fd.Pos() || fn.End() > fd.End() {
+				continue
+			}
+			name := fd.Name.Name
+			if fd.Recv != nil && len(fd.Recv.List) == 1 {
+				recv := types.ExprString(fd.Recv.List[0].Type)
+				if strings.HasPrefix(recv, "*") {
+					recv = "(" + recv + ")"
+				}
+				name = recv + "." + name
+			}
+			if fn != ast.Node(fd) {
+				name += " (func literal)"
+			}
+			return name
+		}
+	}
+	return ""
 }

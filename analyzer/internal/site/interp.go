@@ -19,6 +19,50 @@ type interp struct {
 	pass  int // 1: from the region's start; 2: from the next iteration to the attempt
 	flows int // paths created so far
 	over  bool
+	why   string // the first reason a path became unknown
+}
+
+// noteWhy records why a path became unknown, keeping the first reason.
+func (in *interp) noteWhy(why string) {
+	if in.why == "" {
+		in.why = why
+	}
+}
+
+// because records the condition or clause that made a path unknown.
+func (in *interp) because(n ast.Node) {
+	var e ast.Expr
+	switch n := n.(type) {
+	case ast.Expr:
+		e = n
+	case *ast.CaseClause:
+		if len(n.List) > 0 {
+			e = n.List[0]
+		}
+	}
+	if e == nil {
+		in.noteWhy("a condition depends on the failure")
+		return
+	}
+	if call, ok := ast.Unparen(e).(*ast.CallExpr); ok {
+		if fn := in.c.calleeFunc(call); fn != nil && isInterfaceMethod(fn) {
+			in.noteWhy("call through interface " + typeShort(fn) + "." + fn.Name())
+			return
+		}
+		if fn := in.c.calleeFunc(call); fn == nil {
+			if _, lit := ast.Unparen(call.Fun).(*ast.FuncLit); !lit {
+				in.noteWhy("call of a function value " + render(in.c.pass.Fset, call.Fun))
+				return
+			}
+		}
+	}
+	in.noteWhy("condition depends on " + render(in.c.pass.Fset, e))
+}
+
+// typeShort is the name of a method's receiver type, without its package.
+func typeShort(fn *types.Func) string {
+	n := typeName(fn.Type().(*types.Signature).Recv().Type())
+	return n[strings.LastIndex(n, ".")+1:]
 }
 
 // fork copies a state, counting against the budget.

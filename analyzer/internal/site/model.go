@@ -202,6 +202,8 @@ type Row struct {
 	Outcome  Outcome
 	// Paths are the ways to the next attempt when Outcome is Next.
 	Paths []Path
+	// Why says what made an Unknown outcome unknown, for people.
+	Why string
 }
 
 // Site is a place that can run a failed attempt again, with its table.
@@ -209,5 +211,8 @@ type Site struct {
 	Attempt *ast.CallExpr // the call that reaches the API; nil for a client's retry policy
 	Config  ast.Node      // the retry policy a client is configured with, when Attempt is nil
 	Pos     token.Pos     // the loop, label, function or configuration that repeats it
+	End     token.Pos     // the end of the code that repeats it
+	Kind    string        // how it repeats: loop, goto, recursion, a library or helper
+	Func    string        // the enclosing function, as Go writes a method: (*T).M
 	Rows    []Row
 }

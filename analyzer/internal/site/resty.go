@@ -134,7 +134,7 @@ func (c *checker) restyKey(call *ast.CallExpr) any {
 
 // evalResty builds the outcome table of a resty client's retry policy.
 func (c *checker) evalResty(cfg *restyConfig) *Site {
-	s := &Site{Config: cfg.node, Pos: cfg.node.Pos()}
+	s := &Site{Config: cfg.node, Pos: cfg.node.Pos(), End: cfg.node.End(), Kind: "resty client", Func: c.funcName(cfg.node)}
 	var conds []ast.Node
 	for _, e := range cfg.conds {
 		fn := c.funcNode(e)

@@ -106,7 +106,7 @@ func (c *checker) retryableHTTPSites() []*Site {
 
 // evalClient builds the outcome table of a client's retry policy.
 func (c *checker) evalClient(cfg *clientConfig) *Site {
-	s := &Site{Config: cfg.node, Pos: cfg.node.Pos()}
+	s := &Site{Config: cfg.node, Pos: cfg.node.Pos(), End: cfg.node.End(), Kind: "go-retryablehttp client", Func: c.funcName(cfg.node)}
 	var checkFn, backoffFn ast.Node
 	if cfg.check != nil && !isPolicyFunc(c, cfg.check) {
 		if checkFn = c.funcNode(cfg.check); checkFn == nil {
