@@ -81,6 +81,9 @@ func run(pass *analysis.Pass, s *settings) error {
 	defer out.flush()
 	pass = out.pass()
 	sites := site.Analyze(pass, insp, opts, relevant)
+	if s.explain != nil {
+		s.explain.explain(pass, s, sites)
+	}
 	for _, st := range sites {
 		if debugTables {
 			fmt.Fprintf(os.Stderr, "%s\n%s\n", pass.Fset.Position(st.Pos), st)

@@ -3,6 +3,7 @@ package analyzer
 import (
 	"flag"
 	"fmt"
+	"io"
 	"sort"
 	"strings"
 
@@ -33,6 +34,21 @@ type Config struct {
 	// below) whose calls are API attempts returning API errors.
 	ClientPackages []string `json:"client-packages"`
 
+	// Explain prints every retry site's outcome table: where it is, what
+	// kind of site it is, the attempt, and per scenario of the policy the
+	// outcome (with why it is unknown), the delay, the refresh and the
+	// rules the row breaks. Text, or JSON lines with the driver's -json.
+	Explain bool `json:"explain"`
+	// ExplainSite narrows Explain to the sites a file.go:LINE falls in,
+	// or the sites of a function (Name, Type.Name or (*Type).Name). It
+	// implies Explain.
+	ExplainSite string `json:"explain-site"`
+	// ExplainTo is where Explain writes; nil means standard output.
+	ExplainTo io.Writer `json:"-"`
+	// ExplainJSON writes JSON lines instead of text; the command's -json
+	// flag sets it too.
+	ExplainJSON bool `json:"-"`
+
 	// FoldRelated is set by the golangci-lint plugin, not by users: each
 	// finding's Related positions are written into its message, and the
 	// findings of one line become one diagnostic, since golangci-lint
@@ -46,7 +62,8 @@ type settings struct {
 	policy  *policy.Policy
 	enabled map[string]bool
 	clients []string
-	fold    bool // see Config.FoldRelated
+	fold    bool       // see Config.FoldRelated
+	explain *explainer // nil unless Config.Explain or ExplainSite
 }
 
 func (s *settings) isEnabled(rule string) bool { return s.enabled[rule] }
@@ -54,6 +71,13 @@ func (s *settings) isEnabled(rule string) bool { return s.enabled[rule] }
 // resolve validates a Config. Errors name the setting and the problem.
 func resolve(c Config) (*settings, error) {
 	s := &settings{policy: policy.Default(), clients: c.ClientPackages, fold: c.FoldRelated}
+	if c.Explain || c.ExplainSite != "" {
+		x, err := newExplainer(c)
+		if err != nil {
+			return nil, err
+		}
+		s.explain = x
+	}
 	if c.Policy != "" {
 		p, err := policy.Load(c.Policy)
 		if err != nil {
@@ -171,6 +195,26 @@ func (c *Config) bindFlags(fs *flag.FlagSet) {
 		"comma-separated rule IDs to run, or -ID to leave one out (rules: "+strings.Join(sortedRules(), ", ")+")")
 	fs.Var(listFlag{&c.ClientPackages, checkClientPackages}, "client-packages",
 		"comma-separated import paths whose calls are API attempts (path/... for a tree)")
+	fs.BoolVar(&c.Explain, "explain", false, "print every retry site's outcome table (JSON lines with -json)")
+	fs.Var(explainSiteFlag{&c.ExplainSite}, "explain-site", "print the outcome tables of the sites at file.go:LINE or in a function (Name, Type.Name)")
+}
+
+// explainSiteFlag is the -explain-site flag, validated when set.
+type explainSiteFlag struct{ p *string }
+
+func (f explainSiteFlag) String() string {
+	if f.p == nil {
+		return ""
+	}
+	return *f.p
+}
+
+func (f explainSiteFlag) Set(v string) error {
+	if _, err := parseSiteFilter(v); err != nil {
+		return err
+	}
+	*f.p = v
+	return nil
 }
 
 func sortedRules() []string {

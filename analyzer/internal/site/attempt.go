@@ -163,10 +163,16 @@ var stdRoots = map[string]bool{
 // switch or assertion with an API error type, or errors.Is with a sentinel
 // of known code. speaks: the classification is by the policy's API (a
 // sentinel of its codes, an error type of a package that speaks it).
-func (c *checker) classifiesError(body ast.Node, v types.Object) (found, speaks bool) {
+func (c *checker) classifiesError(body ast.Node, v types.Object, call *ast.CallExpr) (found, speaks bool) {
+	from, until := call.End(), c.nextAssign(body, v, call)
 	ast.Inspect(body, func(n ast.Node) bool {
 		if found && speaks {
 			return false
+		}
+		if n != nil && (n.End() <= from || n.Pos() >= until) {
+			// only what is done with this call's error counts: after the
+			// call, before the variable is assigned again
+			return n.Pos() < from && n.End() > from
 		}
 		switch n := n.(type) {
 		case *ast.FuncLit:
@@ -207,6 +213,25 @@ func (c *checker) classifiesError(body ast.Node, v types.Object) (found, speaks 
 		return true
 	})
 	return found, speaks
+}
+
+// nextAssign returns where v is next assigned after a call, or the end of
+// body.
+func (c *checker) nextAssign(body ast.Node, v types.Object, call *ast.CallExpr) token.Pos {
+	until := body.End()
+	ast.Inspect(body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || as.Pos() <= call.Pos() || as.Pos() >= until {
+			return true
+		}
+		for _, l := range as.Lhs {
+			if c.objOf(l) == v {
+				until = as.Pos()
+			}
+		}
+		return true
+	})
+	return until
 }
 
 // typeSwitchSubject returns x of `switch x.(type)` or `switch y := x.(type)`.

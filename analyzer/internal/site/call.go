@@ -81,6 +81,15 @@ func (in *interp) call(call *ast.CallExpr, st *state) value {
 	if v, ok := in.retryAfterHeader(call, fn, st); ok {
 		return v
 	}
+	if isFunc(fn, "strconv", "Atoi", "ParseInt", "ParseFloat", "ParseUint") && len(call.Args) > 0 {
+		// the seconds of a Retry-After header that is there: a number
+		if a := in.eval(call.Args[0], st); a.retryAfter == hdrPresent {
+			for _, x := range call.Args[1:] {
+				in.eval(x, st)
+			}
+			return value{kind: vDerived, tainted: true, retryAfter: hdrPresent, number: true}
+		}
+	}
 	if isFunc(fn, "fmt", "Errorf") || isFunc(fn, "errors", "New") {
 		return value{kind: vNonNil, tainted: in.taintOfArgs(call, st).tainted}
 	}

@@ -287,6 +287,11 @@ func (in *interp) compare(op token.Token, x, y ast.Expr, l, r value, st *state) 
 		eq := other.retryAfter == hdrAbsent
 		return boolValue(eq == (op == token.EQL), true)
 	}
+	if (l.number && r.kind == vInt && !r.tainted) || (r.number && l.kind == vInt && !l.tainted) {
+		// a bound on the Retry-After seconds (secs < 1, secs > 60): not
+		// the kind of failure, so both ways are followed
+		return value{}
+	}
 	// an API code compared with a constant of the policy, or a code field
 	// compared with any constant
 	if c, other, ok := constAndOther(l, r); ok && c.kind == vString && other.tainted && other.kind != vString {

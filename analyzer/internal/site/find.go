@@ -79,7 +79,7 @@ func (c *checker) find(insp *inspector.Inspector) []*Site {
 		if key == nil {
 			key = r.fn
 		}
-		if seen[key] && (!sure || c.errorVar(call, stack) == nil) {
+		if seen[key] && c.errorVar(call, stack) == nil {
 			// a further attempt in the same loop makes a site of its own
 			// only when its failure is kept to be looked at: list, then
 			// balance, either failure retried
@@ -90,7 +90,7 @@ func (c *checker) find(insp *inspector.Inspector) []*Site {
 			if v == nil {
 				return true
 			}
-			found, speaks := c.classifiesError(r.body(), v)
+			found, speaks := c.classifiesError(r.body(), v, call)
 			if !found {
 				return true
 			}

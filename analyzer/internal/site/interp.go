@@ -561,6 +561,9 @@ func (in *interp) assignTuple(lhs []ast.Expr, rhs ast.Expr, st *state) {
 	v := in.eval(rhs, st)
 	for i, l := range lhs {
 		w := value{tainted: v.tainted}
+		if i == 0 && v.number {
+			w = v // secs, err := strconv.Atoi(retryAfter)
+		}
 		if t := in.c.typeOf(l); isErrorType(t) {
 			w = in.readError(v)
 		}

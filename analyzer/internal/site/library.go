@@ -83,7 +83,7 @@ func (c *checker) findAttempt(r *region) bool {
 				if sure {
 					r.attempt, r.kind = call, kind
 				} else if v := c.errorVar(call, stack); v != nil {
-					if found, speaks := c.classifiesError(body, v); found {
+					if found, speaks := c.classifiesError(body, v, call); found {
 						kind.codes = speaks
 						r.attempt, r.kind = call, kind
 					}

@@ -41,6 +41,8 @@ type value struct {
 	// contract says a 429 carries and other statuses do not: hdrPresent
 	// or hdrAbsent, compared with "" accordingly.
 	retryAfter hdrState
+	// number: with retryAfter, the header's value parsed as a number.
+	number bool
 }
 
 // hdrState is whether a header value read from the failure is there.
