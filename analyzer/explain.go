@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	gobuild "go/build"
 	"go/format"
 	"go/token"
 	"io"
@@ -61,13 +62,26 @@ func newExplainer(c Config) (*explainer, error) {
 		return nil, err
 	}
 	x := &explainer{w: c.ExplainTo, json: c.ExplainJSON, filter: f}
-	if x.w == nil {
+	switch {
+	case x.w != nil:
+	case underGoVet():
+		// go vet reads the tool's standard output as its findings: the
+		// tables go to standard error, as text
+		x.w = os.Stderr
+		return x, nil
+	default:
 		x.w = os.Stdout
 	}
 	if fl := flag.Lookup("json"); fl != nil && fl.Value.String() == "true" {
 		x.json = true // the command's -json
 	}
 	return x, nil
+}
+
+// underGoVet reports whether the command runs as go vet's tool: go vet
+// hands it one package at a time in a .cfg file.
+func underGoVet() bool {
+	return len(os.Args) > 1 && strings.HasSuffix(os.Args[len(os.Args)-1], ".cfg")
 }
 
 // selects reports whether the filter selects a site.
@@ -106,8 +120,13 @@ type explainedRow struct {
 	Breaks   []string `json:"breaks,omitempty"`
 }
 
-// explain prints the tables of a package's selected sites.
+// explain prints the tables of a package's selected sites. Packages of the
+// module cache and the standard library, which drivers analyse only for
+// their facts, are not explained.
 func (x *explainer) explain(pass *analysis.Pass, s *settings, sites []*site.Site) {
+	if len(sites) == 0 || isDependency(pass) {
+		return
+	}
 	var out []explainedSite
 	for _, st := range sites {
 		if !x.filter.selects(pass.Fset, st) {
@@ -229,3 +248,29 @@ func callText(pass *analysis.Pass, st *site.Site) string {
 	}
 	return b.String() + "(...)"
 }
+
+// isDependency reports whether a package lies in the module cache or in
+// GOROOT: a dependency that drivers analyse only for its facts.
+func isDependency(pass *analysis.Pass) bool {
+	if len(pass.Files) == 0 {
+		return true
+	}
+	name := pass.Fset.File(pass.Files[0].Pos()).Name()
+	for _, root := range dependencyRoots() {
+		if root != "" && strings.HasPrefix(name, root+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
+}
+
+// dependencyRoots are the module cache and GOROOT.
+var dependencyRoots = sync.OnceValue(func() []string {
+	modcache := os.Getenv("GOMODCACHE")
+	if modcache == "" {
+		if gopath := filepath.SplitList(gobuild.Default.GOPATH); len(gopath) > 0 {
+			modcache = filepath.Join(gopath[0], "pkg", "mod")
+		}
+	}
+	return []string{filepath.Clean(modcache), filepath.Clean(gobuild.Default.GOROOT)}
+})

@@ -23,7 +23,10 @@ func configSettings(t *testing.T) []string {
 	typ := reflect.TypeFor[analyzer.Config]()
 	for i := range typ.NumField() {
 		name, _, _ := strings.Cut(typ.Field(i).Tag.Get("json"), ",")
-		if name == "" || name == "-" {
+		if name == "-" {
+			continue // set by code (a writer, the plugin itself), not a setting
+		}
+		if name == "" {
 			t.Fatalf("Config.%s has no json name", typ.Field(i).Name)
 		}
 		names = append(names, name)

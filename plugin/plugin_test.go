@@ -117,7 +117,12 @@ func TestRulesSetting(t *testing.T) {
 				t.Fatal(r.Err)
 			}
 			for _, d := range r.Diagnostics {
-				n[d.Category]++
+				// the plugin merges a line's findings into one message
+				for _, part := range strings.Split(d.Message, "; also ") {
+					if rule := ruleOf(part); rule != analyzer.CategoryDirective {
+						n[rule]++
+					}
+				}
 			}
 		}
 		return n
@@ -159,4 +164,20 @@ func (w wantsIgnored) Errorf(format string, args ...any) {
 	}
 	w.t.Helper()
 	w.t.Errorf("%s", msg)
+}
+
+// ruleOf tells the rule of one finding's message, as the plugin merges the
+// findings of a line into one diagnostic of the first one's category.
+func ruleOf(msg string) string {
+	switch {
+	case strings.HasPrefix(msg, "retrylint:ignore"):
+		return analyzer.CategoryDirective
+	case strings.Contains(msg, "never retryable"):
+		return analyzer.RuleNonretryable
+	case strings.Contains(msg, "Retry-After") || strings.Contains(msg, "X-RateLimit-Reset"):
+		return analyzer.RuleRetryAfter
+	case strings.Contains(msg, "token"):
+		return analyzer.RuleTokenRefresh
+	}
+	return analyzer.RuleBackoff
 }

@@ -420,7 +420,7 @@ func (c *checker) funcName(fn ast.Node) string {
 				}
 				name = recv + "." + name
 			}
-			if fn != ast.Node(fd) {
+			if _, lit := fn.(*ast.FuncLit); lit {
 				name += " (func literal)"
 			}
 			return name
