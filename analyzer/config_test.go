@@ -21,12 +21,35 @@ type configCase struct {
 	policyPath string
 	rules      []string
 	clients    []string
+	// explainSite is an -explain-site value
+	explainSite string
 	// want are regular expressions that the error must match; FILE stands
 	// for the policy file's path, quoted.
 	want []string
 }
 
 var badConfigs = []configCase{
+	{
+		name:   "exception without a reason",
+		policy: "exceptions:\n  - status: 400\n    code: LOCK_CONTENTION\n",
+		want:   []string{`^policy: FILE:2: `, `the exception for LOCK_CONTENTION has no reason`},
+	},
+	{
+		name:   "exception without a code",
+		policy: "exceptions:\n  - status: 400\n    reason: the API says so\n",
+		want:   []string{`^policy: FILE:2: `, `the exception for status 400 has no code`},
+	},
+	{
+		name:   "exception with an unknown key",
+		policy: "exceptions:\n  - status: 400\n    code: X\n    when: always\n    reason: r\n",
+		want:   []string{`^policy: FILE:4: `, `unknown key "when" in an exception`},
+	},
+	{
+		name:        "explain-site not a site",
+		policy:      "",
+		explainSite: "client.go:x",
+		want:        []string{`explain-site: "client.go:x": want file.go:LINE or a function name`},
+	},
 	{
 		name:   "unknown class",
 		policy: "codes:\n  - code: QUOTA_EXCEEDED\n    status: 429\n    class: sometimes\n",
@@ -175,7 +198,7 @@ func configCasePolicy(t *testing.T, c configCase) string {
 	if c.policyPath != "" {
 		return c.policyPath
 	}
-	if c.rules != nil || c.clients != nil {
+	if c.rules != nil || c.clients != nil || c.explainSite != "" {
 		return ""
 	}
 	ext := ".yaml"
@@ -224,7 +247,7 @@ func TestConfigErrors(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			policy := configCasePolicy(t, c)
 			noPanic(t, func() {
-				a, err := analyzer.New(analyzer.Config{Policy: policy, Rules: c.rules, ClientPackages: c.clients})
+				a, err := analyzer.New(analyzer.Config{Policy: policy, Rules: c.rules, ClientPackages: c.clients, ExplainSite: c.explainSite})
 				if a != nil {
 					t.Errorf("New returned an analyzer with the error %v", err)
 				}
@@ -260,6 +283,8 @@ func TestConfigFlagErrors(t *testing.T) {
 			policy := configCasePolicy(t, c)
 			var name, value string
 			switch {
+			case c.explainSite != "":
+				name, value = "explain-site", c.explainSite
 			case c.rules != nil:
 				name, value = "rules", strings.Join(c.rules, ",")
 			case c.clients != nil:

@@ -151,3 +151,15 @@ func (w wantsIgnored) Errorf(format string, args ...any) {
 	w.t.Helper()
 	w.t.Errorf("%s", msg)
 }
+
+// TestQuirkException runs testdata/src/quirk under examples/policies/
+// quirk.yaml, whose exception accepts retries of a 400 under the code
+// LOCK_CONTENTION: that retry is judged by the exception's class, and the
+// retries of the other 400s are still reported.
+func TestQuirkException(t *testing.T) {
+	a, err := analyzer.New(analyzer.Config{Policy: filepath.Join("..", "examples", "policies", "quirk.yaml")})
+	if err != nil {
+		t.Fatalf("the quirk policy does not load: %v", err)
+	}
+	analysistest.Run(t, policyExampleTestdata(t), a, "quirk")
+}

@@ -46,6 +46,8 @@ func Parse(name string, data []byte, base *Policy) (*Policy, error) {
 		case "statuses":
 			f.statuses = r.statuses(val)
 			f.hasStatuses = true
+		case "exceptions":
+			f.exceptions = r.exceptions(val)
 		case "retry-after-header":
 			f.retryAfter = r.str(val, key.Value)
 		case "reset-header":
@@ -57,7 +59,7 @@ func Parse(name string, data []byte, base *Policy) (*Policy, error) {
 		case "status-fields":
 			f.statusFields = r.strs(val, key.Value)
 		default:
-			r.fail(key.Line, "unknown key %q (want replace, codes, statuses, retry-after-header, reset-header, refresh-endpoints, code-fields or status-fields)", key.Value)
+			r.fail(key.Line, "unknown key %q (want replace, codes, statuses, exceptions, retry-after-header, reset-header, refresh-endpoints, code-fields or status-fields)", key.Value)
 		}
 		if r.err != nil {
 			return nil, r.err
@@ -78,6 +80,7 @@ type file struct {
 	replace                  bool
 	codes                    []Code
 	statuses                 []Status
+	exceptions               []Code
 	hasCodes, hasStatuses    bool
 	retryAfter, reset        string
 	refresh                  []string
@@ -95,7 +98,7 @@ func merge(base *Policy, f *file) *Policy {
 		StatusFields:     pickList(f.statusFields, base.StatusFields),
 	}
 	p.index()
-	for _, c := range f.codes {
+	for _, c := range append(f.codes, f.exceptions...) {
 		if i, ok := p.byCode[c.Name]; ok {
 			p.Codes[i] = c
 		} else {
@@ -274,6 +277,44 @@ func (r *reader) statuses(n *yaml.Node) []Status {
 		}
 		seen[s.Status] = item.Line
 		out = append(out, s)
+	})
+	return out
+}
+
+// exceptions reads the quirks of an API: a code that the API sends under a
+// status whose class says otherwise (a 400 that is worth retrying when its
+// code is LOCK_CONTENTION), with the class that code has and the reason.
+// Each becomes a code of the policy, so code that reads that code is
+// judged by its class while the status keeps its own.
+func (r *reader) exceptions(n *yaml.Node) []Code {
+	var out []Code
+	r.entries(n, "exceptions", func(item *yaml.Node) {
+		c := Code{Class: Retryable}
+		reason := ""
+		for i := 0; i+1 < len(item.Content); i += 2 {
+			key, val := item.Content[i], item.Content[i+1]
+			switch key.Value {
+			case "code":
+				c.Name = r.str(val, "code")
+			case "status":
+				c.Status = r.status(val)
+			case "class":
+				c.Class = r.class(val)
+			case "reason":
+				reason = r.str(val, "reason")
+			default:
+				r.fail(key.Line, "unknown key %q in an exception (want status, code, class or reason)", key.Value)
+			}
+		}
+		switch {
+		case c.Status == 0:
+			r.fail(item.Line, "an exception has no status")
+		case c.Name == "":
+			r.fail(item.Line, "the exception for status %d has no code: an exception names the code under which the status is retried", c.Status)
+		case reason == "":
+			r.fail(item.Line, "the exception for %s has no reason: say why the API's quirk is accepted", c.Name)
+		}
+		out = append(out, c)
 	})
 	return out
 }
