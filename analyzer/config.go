@@ -34,6 +34,12 @@ type Config struct {
 	// below) whose calls are API attempts returning API errors.
 	ClientPackages []string `json:"client-packages"`
 
+	// PolicyData is the text of a policy file, for builds that embed it
+	// rather than read it at run time (a nogo wrapper in a sandboxed
+	// action). When set it is used instead of reading Policy, which then
+	// only names it in error messages.
+	PolicyData []byte `json:"-"`
+
 	// Explain prints every retry site's outcome table: where it is, what
 	// kind of site it is, the attempt, and per scenario of the policy the
 	// outcome (with why it is unknown), the delay, the refresh and the
@@ -78,7 +84,18 @@ func resolve(c Config) (*settings, error) {
 		}
 		s.explain = x
 	}
-	if c.Policy != "" {
+	switch {
+	case len(c.PolicyData) > 0:
+		name := c.Policy
+		if name == "" {
+			name = "embedded policy"
+		}
+		p, err := policy.Parse(name, c.PolicyData, policy.Default())
+		if err != nil {
+			return nil, fmt.Errorf("policy: %w", err)
+		}
+		s.policy = p
+	case c.Policy != "":
 		p, err := policy.Load(c.Policy)
 		if err != nil {
 			return nil, fmt.Errorf("policy: %w", err)

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -162,4 +163,22 @@ func TestQuirkException(t *testing.T) {
 		t.Fatalf("the quirk policy does not load: %v", err)
 	}
 	analysistest.Run(t, policyExampleTestdata(t), a, "quirk")
+}
+
+// TestEmbeddedPolicy gives the quirk policy as text, as a nogo wrapper
+// that embeds it does: the findings are those of the file.
+func TestEmbeddedPolicy(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "examples", "policies", "quirk.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := analyzer.New(analyzer.Config{PolicyData: data})
+	if err != nil {
+		t.Fatalf("the embedded policy does not load: %v", err)
+	}
+	analysistest.Run(t, policyExampleTestdata(t), a, "quirk")
+	if _, err := analyzer.New(analyzer.Config{Policy: "tools/retry.yaml", PolicyData: []byte("codes: [")}); err == nil ||
+		!strings.Contains(err.Error(), "policy: tools/retry.yaml") {
+		t.Errorf("a malformed embedded policy: error %v, want one naming tools/retry.yaml", err)
+	}
 }
