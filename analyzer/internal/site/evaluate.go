@@ -262,12 +262,17 @@ func (c *checker) evalScenario(r *region, sc Scenario, stale bool) Row {
 				if r.lib.hasVerdict {
 					decide = in.verdictReturn
 				}
+				in.decidedAt = nil
 				switch decision, wait := decide(ret, f.st); decision {
 				case cNext:
 					if wait != nil {
 						f.st.waits = append(f.st.waits, *wait)
 					}
-					next(f, ret, Library)
+					at := ast.Node(ret)
+					if in.decidedAt != nil {
+						at = in.decidedAt
+					}
+					next(f, at, Library)
 				case cUnknown:
 					unknown = true
 					in.noteWhy("what the library does with this return cannot be told")

@@ -20,6 +20,9 @@ type interp struct {
 	flows int // paths created so far
 	over  bool
 	why   string // the first reason a path became unknown
+	// decidedAt: where a library's decision function (retry-go's RetryIf)
+	// said retry on the path just decided
+	decidedAt ast.Node
 }
 
 // noteWhy records why a path became unknown, keeping the first reason.

@@ -179,6 +179,8 @@ func (in *interp) libDecide(l *libRetry, v value, m marker, arg ast.Expr, st *st
 		case !p.v.b:
 			return cReturn, nil
 		}
+		// RetryIf holds the decision: the finding goes to its return
+		in.decidedAt = p.at
 	}
 	return cNext, nil
 }

@@ -244,7 +244,7 @@ func recommend(ctx context.Context, c *apiclient.Client, query string) (json.Raw
 			out = env.Data
 			return nil
 		}
-		return &apiclient.APIError{Code: env.Error.Code, Status: resp.StatusCode, Message: env.Error.Message} // want `retry of PRODUCT_NOT_FOUND, which is never retryable: list the products, pick a valid one and return the error`
+		return &apiclient.APIError{Code: env.Error.Code, Status: resp.StatusCode, Message: env.Error.Message}
 	}, retry.RetryIf(func(err error) bool {
 		var apiErr *apiclient.APIError
 		if !errors.As(err, &apiErr) {
@@ -252,7 +252,7 @@ func recommend(ctx context.Context, c *apiclient.Client, query string) (json.Raw
 		}
 		switch apiErr.Code {
 		case apiclient.CodeBackendError, apiclient.CodeBackendTimeout, apiclient.CodeProductNotFound:
-			return true
+			return true // want `retry of PRODUCT_NOT_FOUND, which is never retryable: list the products, pick a valid one and return the error`
 		}
 		return false
 	}), retry.Context(ctx))
@@ -263,13 +263,13 @@ func recommend(ctx context.Context, c *apiclient.Client, query string) (json.Raw
 // retries PRODUCT_NOT_FOUND in case the catalogue is reloading.
 func createSession(ctx context.Context, c *apiclient.Client, productID, key string) (*apiclient.Session, error) {
 	return retry.DoWithData(func() (*apiclient.Session, error) {
-		return c.CreateSession(ctx, productID, key) // want `retry of PRODUCT_NOT_FOUND, which is never retryable: list the products, pick a valid one and return the error`
+		return c.CreateSession(ctx, productID, key)
 	}, retry.Attempts(5), retry.RetryIf(func(err error) bool {
 		var apiErr *apiclient.APIError
 		if errors.As(err, &apiErr) {
 			switch apiErr.Code {
 			case apiclient.CodeProductNotFound, apiclient.CodeBackendError, apiclient.CodeBackendTimeout:
-				return true
+				return true // want `retry of PRODUCT_NOT_FOUND, which is never retryable: list the products, pick a valid one and return the error`
 			}
 			return false
 		}
@@ -333,11 +333,11 @@ func balance(ctx context.Context, c *apiclient.Client) (*apiclient.Balance, erro
 		b, err := c.GetBalance(ctx)
 		var apiErr *apiclient.APIError
 		if errors.As(err, &apiErr) && apiErr.Status < 500 {
-			return nil, retry.Unrecoverable(err) // want `retry of 400, which is never retryable: fix the request and return the error` `retry of 429 without waiting for Retry-After: sleep for the header's value before the next attempt` `retry of 401 without refreshing the token: refresh it before the next attempt`
+			return nil, retry.Unrecoverable(err)
 		}
 		return b, err
 	}, retry.Attempts(4), retry.RetryIf(func(err error) bool {
-		return !errors.Is(err, context.Canceled)
+		return !errors.Is(err, context.Canceled) // want `retry of 400, which is never retryable: fix the request and return the error` `retry of 429 without waiting for Retry-After: sleep for the header's value before the next attempt` `retry of 401 without refreshing the token: refresh it before the next attempt`
 	}))
 }
 
