@@ -1,9 +1,14 @@
 package analyzer
 
 import (
+	"go/ast"
+	"go/token"
 	"go/types"
+	"strconv"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/retrylint/retrylint/analyzer/internal/site"
 )
@@ -38,7 +43,37 @@ func gate(pass *analysis.Pass, s *settings) (relevant, helpers bool) {
 			return true, true
 		}
 	}
-	return false, helpers || !isStd(pass.Pkg.Path())
+	if helpers || isStd(pass.Pkg.Path()) {
+		return false, helpers
+	}
+	// a package without time, HTTP or summarised imports can still hold
+	// predicates and sentinels of the API: they name its codes or statuses
+	return false, namesPolicyValues(pass, s)
+}
+
+// namesPolicyValues reports whether a package's source holds a string
+// literal that is a code of the policy or an integer literal that is one
+// of its statuses.
+func namesPolicyValues(pass *analysis.Pass, s *settings) bool {
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	for cur := range insp.Root().Preorder((*ast.BasicLit)(nil)) {
+		lit := cur.Node().(*ast.BasicLit)
+		switch lit.Kind {
+		case token.STRING:
+			if v, err := strconv.Unquote(lit.Value); err == nil {
+				if _, ok := s.policy.LookupCode(v); ok {
+					return true
+				}
+			}
+		case token.INT:
+			if n, err := strconv.Atoi(lit.Value); err == nil && n >= 100 && n <= 599 {
+				if _, ok := s.policy.LookupStatus(n); ok {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // isStd reports whether a package belongs to the standard library.

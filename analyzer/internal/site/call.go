@@ -117,7 +117,9 @@ func (in *interp) call(call *ast.CallExpr, st *state) value {
 		// a function value: only its name can tell
 		if name := calleeName(call); isRefreshName(name) {
 			st.refreshed = true
-		} else if isWaitName(name) {
+		} else if isWaitName(name) && !isDurationType(c.typeOf(call)) {
+			// a function value that waits; one that returns a Duration
+			// computes the delay it is asked for
 			in.wait(st, Delay{Kind: UnknownDelay, Pos: call.Pos()})
 		}
 	}

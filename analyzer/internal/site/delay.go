@@ -311,7 +311,7 @@ func (c *checker) delayOfCall(call *ast.CallExpr, st *state, r *region, depth in
 	}
 	fn := c.calleeFunc(call)
 	if fn == nil {
-		return dinfo{kind: dUnknown}
+		return c.funcValueDelay(call, st, r, depth)
 	}
 	arg := func(i int) dinfo {
 		if i < len(call.Args) {
@@ -508,4 +508,77 @@ func typeName(t types.Type) string {
 		return fullName(n.Obj())
 	}
 	return ""
+}
+
+// funcValueDelay classifies the delay a function value returns (a field
+// c.backoff set to a function of the package, or a local bound to a
+// literal): the growth of what every function it is given returns.
+func (c *checker) funcValueDelay(call *ast.CallExpr, st *state, r *region, depth int) dinfo {
+	v, ok := c.objOf(call.Fun).(*types.Var)
+	if !ok || depth > maxDepth || v.Exported() || v.Pkg() != c.pass.Pkg {
+		// an exported field may be set by other packages too
+		return dinfo{kind: dUnknown}
+	}
+	defs := c.definitions(v)
+	if len(defs) == 0 {
+		return dinfo{kind: dUnknown}
+	}
+	var out dinfo
+	for i, d := range defs {
+		var di dinfo
+		switch d := ast.Unparen(d).(type) {
+		case *ast.FuncLit:
+			di = c.literalReturns(d, r, depth+1)
+		default:
+			fn, ok := c.objOf(d).(*types.Func)
+			if !ok {
+				return dinfo{kind: dUnknown}
+			}
+			h := c.helperOf(fn)
+			if h == nil || h.returns.kind == dUnknown {
+				return dinfo{kind: dUnknown}
+			}
+			di = h.returns
+			if h.returnsParam {
+				di = dinfo{kind: dConst}
+				for _, a := range call.Args {
+					if x := c.delayOf(a, st, r, depth+1); x.kind != dConst {
+						di = combine(dinfo{kind: dLinear}, x)
+					}
+				}
+			}
+		}
+		if i == 0 {
+			out = di
+		} else {
+			out = combine(out, di)
+		}
+	}
+	return out
+}
+
+// literalReturns is the growth of the durations a function literal
+// returns.
+func (c *checker) literalReturns(lit *ast.FuncLit, r *region, depth int) dinfo {
+	out, any := dinfo{kind: dUnknown}, false
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			for _, e := range n.Results {
+				if !isDurationType(c.typeOf(e)) {
+					continue
+				}
+				d := c.delayOf(e, nil, r, depth)
+				if !any {
+					out, any = d, true
+				} else {
+					out = combine(out, d)
+				}
+			}
+		}
+		return true
+	})
+	return out
 }

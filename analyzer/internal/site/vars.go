@@ -151,6 +151,22 @@ func (c *checker) definitions(v *types.Var) []ast.Expr {
 					} else if len(n.Rhs) == 1 && len(n.Lhs) > 0 {
 						add(n.Lhs[0], n.Rhs[0])
 					}
+				case *ast.CompositeLit:
+					// function-valued fields set in a literal:
+					// &Client{backoff: expBackoff}
+					for _, el := range n.Elts {
+						kv, ok := el.(*ast.KeyValueExpr)
+						if !ok {
+							continue
+						}
+						if id, ok := kv.Key.(*ast.Ident); ok {
+							if f, ok := c.info.Uses[id].(*types.Var); ok && f.IsField() {
+								if _, isFunc := f.Type().Underlying().(*types.Signature); isFunc {
+									c.defs[f] = append(c.defs[f], kv.Value)
+								}
+							}
+						}
+					}
 				case *ast.ValueSpec:
 					if len(n.Names) == len(n.Values) {
 						for i := range n.Names {
