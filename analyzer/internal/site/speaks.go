@@ -92,6 +92,9 @@ func (c *checker) exportsPolicy(pkg *types.Package) bool {
 				return true
 			}
 		case *types.Var:
+			if !isErrorType(o.Type()) && !c.isAPIErrorType(o.Type()) {
+				continue // only error variables are sentinels
+			}
 			var s Sentinel
 			if c.pass.ImportObjectFact(o, &s) && len(s.Codes) > 0 {
 				return true
