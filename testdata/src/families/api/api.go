@@ -74,8 +74,15 @@ func errorFor(resp *http.Response) error {
 	case resp.StatusCode >= 500:
 		return &ServerError{Msg: resp.Status}
 	}
-	return nil
+	return &UnexpectedError{Status: resp.Status}
 }
+
+// UnexpectedError is any other failure.
+type UnexpectedError struct { // want UnexpectedError:`^error for 402, 409, 410$`
+	Status string
+}
+
+func (e *UnexpectedError) Error() string { return "unexpected " + e.Status }
 
 // GetUser reads a user.
 func (c *Client) GetUser(ctx context.Context, id string) (*User, error) { // want GetUser:`^attempt\(errors\)$`
