@@ -57,3 +57,44 @@ func GetFixed(url string) (*http.Response, error) {
 	}
 	return nil, errAttempts
 }
+
+// GetNoReason accepts a finding without saying why: the directive is
+// reported, and the finding stays.
+func GetNoReason(url string) (*http.Response, error) {
+	for attempt := 0; attempt < 5; attempt++ {
+		resp, err := http.Get(url)
+		if err != nil {
+			return nil, err
+		}
+		if resp.StatusCode == http.StatusPaymentRequired {
+			resp.Body.Close()
+			return nil, errAttempts
+		}
+		if resp.StatusCode == http.StatusBadGateway {
+			resp.Body.Close()
+			time.Sleep(time.Second)
+			//retrylint:ignore backoff // want `retrylint:ignore needs a reason after the rule`
+			continue // want `retry of 502 with a constant delay`
+		}
+		return resp, nil
+	}
+	return nil, errAttempts
+}
+
+// GetTypo names a rule that does not exist.
+func GetTypo(url string) (*http.Response, error) {
+	for attempt := 0; attempt < 5; attempt++ {
+		resp, err := http.Get(url)
+		if err != nil {
+			return nil, err
+		}
+		if resp.StatusCode == http.StatusBadGateway {
+			resp.Body.Close()
+			time.Sleep(time.Second)
+			//retrylint:ignore backof the typo keeps the finding // want `retrylint:ignore names unknown rule "backof"`
+			continue // want `retry of 502 with a constant delay`
+		}
+		return resp, nil
+	}
+	return nil, errAttempts
+}
