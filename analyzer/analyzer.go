@@ -109,4 +109,5 @@ var rules = []struct {
 	{RuleRetryAfter, checkRetryAfter},
 	{RuleTokenRefresh, checkTokenRefresh},
 	{RuleBackoff, checkBackoff},
+	{RuleMessage, checkMessage},
 }

@@ -266,3 +266,8 @@ func fileLine(t *testing.T, file string, n int) string {
 	}
 	return lines[n-1]
 }
+
+// TestMessage runs the message rule alone on its testdata.
+func TestMessage(t *testing.T) {
+	runSuite(t, analyzer.RuleMessage, "message")
+}

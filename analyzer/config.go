@@ -16,10 +16,11 @@ const (
 	RuleRetryAfter   = "retryafter"
 	RuleTokenRefresh = "tokenrefresh"
 	RuleBackoff      = "backoff"
+	RuleMessage      = "message"
 )
 
 // Rules lists every rule ID in a fixed order.
-var Rules = []string{RuleNonretryable, RuleRetryAfter, RuleTokenRefresh, RuleBackoff}
+var Rules = []string{RuleNonretryable, RuleRetryAfter, RuleTokenRefresh, RuleBackoff, RuleMessage}
 
 // Config is the analyzer's configuration. Each field is one command-line
 // flag and one golangci-lint setting with the same name (the json tag).

@@ -57,6 +57,10 @@
 // backoff library. 2^n in a delay is XOR in Go, not a power, and is
 // reported with a fix to 1<<n.
 //
+// message: a retry decision branches on the failure's message text
+// (err.Error(), an error's Message field, resp.Status) while the failure
+// carries a code or a status to branch on.
+//
 // Retry libraries: a function handed to github.com/cenkalti/backoff (v4,
 // v5), github.com/avast/retry-go/v4 or github.com/sethvargo/go-retry is a
 // retry site; the library's own markers (backoff.Permanent,

@@ -45,6 +45,7 @@ func (c *checker) evaluate(r *region) *Site {
 		}
 	}
 	s.Rows = append(s.Rows, success)
+	s.MessageConds = r.messageConds()
 	return s
 }
 

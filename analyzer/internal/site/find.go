@@ -26,6 +26,8 @@ type region struct {
 	libCall *ast.CallExpr // the library call
 
 	verdict *verdictBinding // a verdict helper's callback result, fixed
+
+	msgConds map[ast.Node]bool // conditions on the failure's message text
 }
 
 // body returns the statements the region repeats.

@@ -271,6 +271,7 @@ func (in *interp) cond(e ast.Expr, st *state, then, els func(*state) []flow) []f
 		return els(st)
 	}
 	if v.tainted {
+		in.noteMessage(e, st)
 		return one(st, cUnknown, e)
 	}
 	other := in.fork(st)
@@ -384,6 +385,11 @@ func (in *interp) clauses(s ast.Node, list []ast.Stmt, i int, st *state, match f
 		case m.kind == vBool:
 			continue
 		case m.tainted:
+			if sw, ok := s.(*ast.SwitchStmt); ok && sw.Tag != nil {
+				in.noteMessage(sw.Tag, st)
+			} else if len(cl.List) > 0 {
+				in.noteMessage(cl.List[0], st)
+			}
 			return one(st, cUnknown, cl)
 		default:
 			other := in.fork(st)

@@ -215,4 +215,8 @@ type Site struct {
 	Kind    string        // how it repeats: loop, goto, recursion, a library or helper
 	Func    string        // the enclosing function, as Go writes a method: (*T).M
 	Rows    []Row
+	// MessageConds are conditions between the attempt and the next one
+	// that branch on the failure's message text while it carries a code
+	// or a status.
+	MessageConds []ast.Node
 }

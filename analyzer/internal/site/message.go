@@ -1,0 +1,85 @@
+package site
+
+import (
+	"go/ast"
+	"sort"
+)
+
+// The error's message is for logs: a retry decision that branches on its
+// text (strings.Contains(err.Error(), "rate limit"), apiErr.Message ==
+// "...", resp.Status compared with text, a regexp over err.Error()) is a
+// finding when the code or the status was there to branch on. Where the
+// text is the only signal (a transport error, an opaque error of another
+// API) it is not.
+
+// messageFields are the string fields of an error that hold its message.
+var messageFields = map[string]bool{"Message": true, "Msg": true, "ErrorMessage": true, "Description": true}
+
+// noteMessage records a condition that made a path unknown if it reads the
+// failure's message text while the failure carries a code or a status.
+func (in *interp) noteMessage(e ast.Expr, st *state) {
+	if e == nil || in.sc.Success || in.sc.Transport {
+		return
+	}
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			// x.Error(): the error's text
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Error" && len(n.Args) == 0 {
+				if in.textHasCode(sel.X, st) {
+					found = true
+				}
+			}
+		case *ast.SelectorExpr:
+			if _, isField := in.c.info.Selections[n]; !isField || !isString(in.c.typeOf(n)) {
+				return true
+			}
+			x := in.eval(n.X, st)
+			switch {
+			case x.kind == vResp && n.Sel.Name == "Status":
+				found = true // resp.Status, the status line, beside resp.StatusCode
+			case x.kind == vAPIErr && messageFields[n.Sel.Name]:
+				found = true
+			}
+		}
+		return !found
+	})
+	if found {
+		if in.r.msgConds == nil {
+			in.r.msgConds = map[ast.Node]bool{}
+		}
+		in.r.msgConds[e] = true
+	}
+}
+
+// textHasCode reports whether the error whose text is read carries a code
+// or a status to branch on instead: a value of an API error type, or the
+// attempt's error when the attempt's errors carry the policy's codes.
+func (in *interp) textHasCode(x ast.Expr, st *state) bool {
+	v := in.eval(x, st)
+	switch v.kind {
+	case vAPIErr:
+		return true
+	case vErr:
+		return in.r.kind.apiErr && in.r.kind.codes
+	}
+	return false
+}
+
+
+// messageConds returns a region's recorded message conditions in source
+// order.
+func (r *region) messageConds() []ast.Node {
+	var out []ast.Node
+	for n := range r.msgConds {
+		out = append(out, n)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Pos() < out[j].Pos() })
+	return out
+}
