@@ -72,7 +72,6 @@ func (in *interp) textHasCode(x ast.Expr, st *state) bool {
 	return false
 }
 
-
 // messageConds returns a region's recorded message conditions in source
 // order.
 func (r *region) messageConds() []ast.Node {
