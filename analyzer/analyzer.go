@@ -110,4 +110,5 @@ var rules = []struct {
 	{RuleTokenRefresh, checkTokenRefresh},
 	{RuleBackoff, checkBackoff},
 	{RuleMessage, checkMessage},
+	{RuleUnbounded, checkUnbounded},
 }

@@ -271,3 +271,8 @@ func fileLine(t *testing.T, file string, n int) string {
 func TestMessage(t *testing.T) {
 	runSuite(t, analyzer.RuleMessage, "message")
 }
+
+// TestUnbounded runs the unbounded rule alone on its testdata.
+func TestUnbounded(t *testing.T) {
+	runSuite(t, analyzer.RuleUnbounded, "unbounded")
+}

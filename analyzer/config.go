@@ -17,10 +17,11 @@ const (
 	RuleTokenRefresh = "tokenrefresh"
 	RuleBackoff      = "backoff"
 	RuleMessage      = "message"
+	RuleUnbounded    = "unbounded"
 )
 
 // Rules lists every rule ID in a fixed order.
-var Rules = []string{RuleNonretryable, RuleRetryAfter, RuleTokenRefresh, RuleBackoff, RuleMessage}
+var Rules = []string{RuleNonretryable, RuleRetryAfter, RuleTokenRefresh, RuleBackoff, RuleMessage, RuleUnbounded}
 
 // Config is the analyzer's configuration. Each field is one command-line
 // flag and one golangci-lint setting with the same name (the json tag).

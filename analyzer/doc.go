@@ -61,6 +61,10 @@
 // (err.Error(), an error's Message field, resp.Status) while the failure
 // carries a code or a status to branch on.
 //
+// unbounded: a for {} retry loop that reaches the next attempt after a
+// failure with nothing that can stop it (no tested counter, deadline,
+// context check or stop channel).
+//
 // Retry libraries: a function handed to github.com/cenkalti/backoff (v4,
 // v5), github.com/avast/retry-go/v4 or github.com/sethvargo/go-retry is a
 // retry site; the library's own markers (backoff.Permanent,

@@ -172,6 +172,10 @@ func ruleOf(msg string) string {
 	switch {
 	case strings.HasPrefix(msg, "retrylint:ignore"):
 		return analyzer.CategoryDirective
+	case strings.Contains(msg, "message text"):
+		return analyzer.RuleMessage
+	case strings.Contains(msg, "without a bound"):
+		return analyzer.RuleUnbounded
 	case strings.Contains(msg, "never retryable"):
 		return analyzer.RuleNonretryable
 	case strings.Contains(msg, "Retry-After") || strings.Contains(msg, "X-RateLimit-Reset"):

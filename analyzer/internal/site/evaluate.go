@@ -46,6 +46,8 @@ func (c *checker) evaluate(r *region) *Site {
 	}
 	s.Rows = append(s.Rows, success)
 	s.MessageConds = r.messageConds()
+	s.Unbounded = c.loopUnbounded(r)
+	s.Loop = r.loop
 	return s
 }
 

@@ -219,4 +219,9 @@ type Site struct {
 	// that branch on the failure's message text while it carries a code
 	// or a status.
 	MessageConds []ast.Node
+	// Unbounded: a loop with no bound the analysis can see (no tested
+	// counter, deadline, context or stop channel).
+	Unbounded bool
+	// Loop is the loop statement that repeats the attempt, or nil.
+	Loop ast.Stmt
 }

@@ -1,0 +1,143 @@
+package site
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+)
+
+// A retry loop can run forever when nothing on the way to the next attempt
+// can stop it: a `for {}` (or `for true`) with no attempt counter that is
+// tested, no deadline, no check of the context, no stop channel. Anything
+// that might bound it makes it bounded: the analysis stays silent unless
+// no bound can be seen at all.
+
+// loopUnbounded reports whether a region's loop has no bound the analysis
+// can see.
+func (c *checker) loopUnbounded(r *region) bool {
+	loop, ok := r.loop.(*ast.ForStmt)
+	if !ok || r.lib != nil {
+		return false // range over an int is bounded; libraries have their own
+	}
+	if loop.Cond != nil {
+		if tv, ok := c.info.Types[loop.Cond]; !ok || tv.Value == nil {
+			return false // a condition that may turn false
+		}
+	}
+	for _, outer := range r.outer {
+		if l, ok := outer.(*ast.ForStmt); !ok || l.Cond != nil {
+			return false // an enclosing loop with a bound may end it
+		}
+	}
+	return !c.mayBound(loop)
+}
+
+// mayBound reports whether a loop holds anything that may bound it.
+func (c *checker) mayBound(loop *ast.ForStmt) bool {
+	counters := map[types.Object]bool{}
+	ast.Inspect(loop, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.IncDecStmt:
+			if o := c.objOf(n.X); o != nil {
+				counters[o] = true
+			}
+		case *ast.AssignStmt:
+			if n.Tok == token.ADD_ASSIGN || n.Tok == token.SUB_ASSIGN {
+				for _, l := range n.Lhs {
+					if o := c.objOf(l); o != nil {
+						counters[o] = true
+					}
+				}
+			}
+		}
+		return true
+	})
+	found := false
+	ast.Inspect(loop.Body, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.BinaryExpr:
+			switch n.Op {
+			case token.LSS, token.GTR, token.LEQ, token.GEQ, token.EQL, token.NEQ:
+				for _, side := range []ast.Expr{n.X, n.Y} {
+					if o := c.objOf(side); o != nil && counters[o] {
+						found = true // an attempt counter tested
+					}
+				}
+			}
+		case *ast.CallExpr:
+			if c.boundingCall(n) {
+				found = true
+			}
+		case *ast.CommClause:
+			if c.stopCase(n) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// boundingCall reports whether a call may end a retry: a look at the
+// context (Err, Done, Deadline), at the clock against a deadline (Since,
+// Until, After, Before, Sub), or a retrier's verdict (Next, NextBackOff,
+// ShouldRetry, Allow, Wait with a context).
+func (c *checker) boundingCall(call *ast.CallExpr) bool {
+	fn := c.calleeFunc(call)
+	name := calleeName(call)
+	if fn != nil && fn.Pkg() != nil {
+		switch fn.Pkg().Path() {
+		case "context":
+			return true
+		case "time":
+			switch fn.Name() {
+			case "Since", "Until", "After", "Before", "Sub", "Equal", "Compare":
+				return recvNamed(fn) == "Time" || recvNamed(fn) == ""
+			}
+		}
+	}
+	switch {
+	case name == "Err" || name == "Done" || name == "Deadline":
+		return true // a context behind another name
+	case name == "Next" || name == "NextBackOff" || strings.HasPrefix(name, "ShouldRetry") || name == "Allow" || name == "Continue":
+		return true
+	}
+	return false
+}
+
+// stopCase reports whether a select clause receives from a channel that
+// is not a timer's: a stop or done channel that may end the loop.
+func (c *checker) stopCase(cl *ast.CommClause) bool {
+	var x ast.Expr
+	switch s := cl.Comm.(type) {
+	case *ast.ExprStmt:
+		x = s.X
+	case *ast.AssignStmt:
+		if len(s.Rhs) == 1 {
+			x = s.Rhs[0]
+		}
+	default:
+		return false
+	}
+	u, ok := ast.Unparen(x).(*ast.UnaryExpr)
+	if !ok || u.Op != token.ARROW {
+		return false
+	}
+	if call, ok := ast.Unparen(u.X).(*ast.CallExpr); ok {
+		if fn := c.calleeFunc(call); isFunc(fn, "time", "After", "Tick") {
+			return false // the wait itself
+		}
+	}
+	if sel, ok := ast.Unparen(u.X).(*ast.SelectorExpr); ok && sel.Sel.Name == "C" {
+		if t := c.typeOf(sel.X); isNamed(t, "time", "Timer") || isNamed(t, "time", "Ticker") {
+			return false
+		}
+	}
+	return true
+}
