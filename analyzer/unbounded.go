@@ -11,18 +11,22 @@ import (
 // checkUnbounded reports a retry loop that can run forever: a failure
 // reaches the next attempt and nothing in the loop can stop it.
 func checkUnbounded(pass *analysis.Pass, s *settings, st *site.Site) {
-	if !st.Unbounded || st.Attempt == nil {
-		return
+	if !st.Unbounded || st.Attempt == nil || len(pass.TypeErrors) > 0 {
+		return // in a package that does not type-check, a bound may hide in the broken code
 	}
 	for _, row := range st.Rows {
 		if row.Outcome != site.Next || row.Scenario.Success {
 			continue
 		}
-		if st.Loop == nil {
+		if st.Loop != nil {
+			report(pass, RuleUnbounded, st.Loop, st,
+				fmt.Sprintf("retry loop without a bound retries %s forever: cap the attempts, or stop on ctx.Done() or a deadline", row.Scenario.Name()), nil)
 			return
 		}
-		report(pass, RuleUnbounded, st.Loop, st,
-			fmt.Sprintf("retry loop without a bound retries %s forever: cap the attempts, or stop on ctx.Done() or a deadline", row.Scenario.Name()), nil)
+		if len(row.Paths) > 0 && row.Paths[0].Retry != nil {
+			report(pass, RuleUnbounded, row.Paths[0].Retry, st,
+				fmt.Sprintf("recursion without a bound retries %s forever: pass the attempts left and stop at zero, or stop on ctx.Done() or a deadline", row.Scenario.Name()), nil)
+		}
 		return
 	}
 }

@@ -16,6 +16,9 @@ import (
 // loopUnbounded reports whether a region's loop has no bound the analysis
 // can see.
 func (c *checker) loopUnbounded(r *region) bool {
+	if r.loop == nil && r.lib == nil && r.fnObj != nil {
+		return c.recursionUnbounded(r)
+	}
 	loop, ok := r.loop.(*ast.ForStmt)
 	if !ok || r.lib != nil {
 		return false // range over an int is bounded; libraries have their own
@@ -31,6 +34,28 @@ func (c *checker) loopUnbounded(r *region) bool {
 		}
 	}
 	return !c.mayBound(loop)
+}
+
+// recursionUnbounded reports whether a function that calls itself again
+// after a failure has nothing that may bound it: no integer parameter it
+// tests (attempts left, the attempt number), no deadline, no context.
+func (c *checker) recursionUnbounded(r *region) bool {
+	fd, ok := r.fn.(*ast.FuncDecl)
+	if !ok {
+		return false
+	}
+	for _, l := range r.labels {
+		if l.Pos() < r.attempt.Pos() {
+			return false // a goto site: judged as a loop would be, later
+		}
+	}
+	counters := map[types.Object]bool{}
+	for _, p := range c.params(fd) {
+		if p != nil && isInteger(p.Type()) {
+			counters[p] = true
+		}
+	}
+	return !c.bodyMayBound(fd.Body, counters)
 }
 
 // mayBound reports whether a loop holds anything that may bound it.
@@ -53,8 +78,14 @@ func (c *checker) mayBound(loop *ast.ForStmt) bool {
 		}
 		return true
 	})
+	return c.bodyMayBound(loop.Body, counters)
+}
+
+// bodyMayBound reports whether code tests one of the counters, looks at
+// the context or the clock, asks a retrier, or waits on a stop channel.
+func (c *checker) bodyMayBound(body *ast.BlockStmt, counters map[types.Object]bool) bool {
 	found := false
-	ast.Inspect(loop.Body, func(n ast.Node) bool {
+	ast.Inspect(body, func(n ast.Node) bool {
 		if found {
 			return false
 		}

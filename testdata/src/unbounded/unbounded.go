@@ -152,3 +152,48 @@ func foreverOnSuccessOnly(c *http.Client, url string) error {
 		time.Sleep(time.Minute)
 	}
 }
+
+// recurseForever calls itself again on 502, with nothing that ends it.
+func recurseForever(c *http.Client, url string) (*http.Response, error) {
+	resp, err := c.Get(url)
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode == http.StatusBadGateway {
+		resp.Body.Close()
+		time.Sleep(time.Second)
+		return recurseForever(c, url) // want `recursion without a bound retries 502 forever: pass the attempts left and stop at zero, or stop on ctx.Done\(\) or a deadline`
+	}
+	return resp, nil
+}
+
+// recurseCounted passes the attempts left and stops at zero. Silent.
+func recurseCounted(c *http.Client, url string, left int) (*http.Response, error) {
+	resp, err := c.Get(url)
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode == http.StatusServiceUnavailable && left > 0 {
+		resp.Body.Close()
+		time.Sleep(time.Second << (3 - left))
+		return recurseCounted(c, url, left-1)
+	}
+	return resp, nil
+}
+
+// recurseWithContext stops when the context is done. Silent.
+func recurseWithContext(ctx context.Context, c *http.Client, url string) (*http.Response, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	resp, err := c.Get(url)
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode == http.StatusServiceUnavailable {
+		resp.Body.Close()
+		time.Sleep(time.Second)
+		return recurseWithContext(ctx, c, url)
+	}
+	return resp, nil
+}
