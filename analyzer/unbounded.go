@@ -18,6 +18,11 @@ func checkUnbounded(pass *analysis.Pass, s *settings, st *site.Site) {
 		if row.Outcome != site.Next || row.Scenario.Success {
 			continue
 		}
+		if st.UnboundedBy != nil {
+			report(pass, RuleUnbounded, st.UnboundedBy, st,
+				fmt.Sprintf("retry library set to retry without end retries %s forever: give it a number of attempts, or a context that is cancelled", row.Scenario.Name()), nil)
+			return
+		}
 		if st.Loop != nil {
 			report(pass, RuleUnbounded, st.Loop, st,
 				fmt.Sprintf("retry loop without a bound retries %s forever: cap the attempts, or stop on ctx.Done() or a deadline", row.Scenario.Name()), nil)

@@ -172,3 +172,34 @@ func (c *checker) stopCase(cl *ast.CommClause) bool {
 	}
 	return true
 }
+
+// libUnbounded returns the option that makes a retry library retry
+// without end, or nil: retry-go with Attempts(0) or UntilSucceeded() and
+// no Context option. A closure that returns an unrecoverable error still
+// ends it, so only the failures it retries count (the rule checks rows).
+func (c *checker) libUnbounded(r *region) ast.Node {
+	l, call := r.lib, r.libCall
+	if l == nil || call == nil || l.pkg != retryGo || l.opts == noArgument {
+		return nil
+	}
+	var forever ast.Node
+	for _, a := range call.Args[min(l.opts, len(call.Args)):] {
+		opt, ok := ast.Unparen(a).(*ast.CallExpr)
+		if !ok {
+			return nil // options built elsewhere: a Context may be among them
+		}
+		switch fullName(c.calleeFunc(opt)) {
+		case retryGo + ".UntilSucceeded":
+			forever = opt
+		case retryGo + ".Attempts":
+			if len(opt.Args) == 1 {
+				if n, ok := c.intConst(opt.Args[0]); ok && n == 0 {
+					forever = opt
+				}
+			}
+		case retryGo + ".Context":
+			return nil // cancelling the context ends it
+		}
+	}
+	return forever
+}

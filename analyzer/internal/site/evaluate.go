@@ -48,6 +48,9 @@ func (c *checker) evaluate(r *region) *Site {
 	s.MessageConds = r.messageConds()
 	s.Unbounded = c.loopUnbounded(r)
 	s.Loop = r.loop
+	if by := c.libUnbounded(r); by != nil {
+		s.Unbounded, s.UnboundedBy = true, by
+	}
 	return s
 }
 

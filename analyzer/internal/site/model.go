@@ -224,4 +224,7 @@ type Site struct {
 	Unbounded bool
 	// Loop is the loop statement that repeats the attempt, or nil.
 	Loop ast.Stmt
+	// UnboundedBy is the library option that makes a library site retry
+	// without end (retry-go's Attempts(0) with no Context), or nil.
+	UnboundedBy ast.Node
 }
