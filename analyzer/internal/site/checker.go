@@ -112,6 +112,16 @@ func (c *checker) carriesFailure(t types.Type, depth int) bool {
 	return res
 }
 
+// imports reports whether this package imports path directly.
+func (c *checker) imports(path string) bool {
+	for _, imp := range c.pass.Pkg.Imports() {
+		if imp.Path() == path {
+			return true
+		}
+	}
+	return false
+}
+
 // isClientPackage reports whether path is a configured client package.
 func (c *checker) isClientPackage(path string) bool {
 	return IsClientPackage(path, c.opts.ClientPackages)

@@ -55,9 +55,7 @@ func isTokenSourceMethod(fn *types.Func) bool {
 	default:
 		return false
 	}
-	sig := fn.Type().(*types.Signature)
-	n := typeName(sig.Recv().Type())
-	n = strings.ToLower(n[strings.LastIndex(n, ".")+1:])
+	n := strings.ToLower(typeShort(fn))
 	return strings.Contains(n, "token") || strings.Contains(n, "auth") || strings.Contains(n, "credential")
 }
 

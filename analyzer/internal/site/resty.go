@@ -18,26 +18,18 @@ const resty = "github.com/go-resty/resty/v2"
 // restyConfig is the retry policy of one resty client: the calls that
 // configure it, through one chain or one variable.
 type restyConfig struct {
-	node       ast.Node // the first retry setting
-	count      bool     // SetRetryCount with a count that may be non-zero
-	conds      []ast.Expr
-	condNodes  []ast.Node
-	errorCond  ast.Node // AddRetryAfterErrorCondition
-	after      ast.Expr // SetRetryAfter's callback
-	afterNode  ast.Node
-	configured bool
+	node      ast.Node // the first retry setting
+	count     bool     // SetRetryCount with a count that may be non-zero
+	conds     []ast.Expr
+	errorCond ast.Node // AddRetryAfterErrorCondition
+	after     ast.Expr // SetRetryAfter's callback
+	afterNode ast.Node
 }
 
 // restySites finds resty clients configured to retry in this package and
 // evaluates each policy under every status.
 func (c *checker) restySites() []*Site {
-	imports := false
-	for _, imp := range c.pass.Pkg.Imports() {
-		if imp.Path() == resty {
-			imports = true
-		}
-	}
-	if !imports {
+	if !c.imports(resty) {
 		return nil
 	}
 	var order []*restyConfig
@@ -77,7 +69,6 @@ func (c *checker) restySites() []*Site {
 			case "AddRetryCondition":
 				if len(call.Args) == 1 {
 					cfg.conds = append(cfg.conds, call.Args[0])
-					cfg.condNodes = append(cfg.condNodes, name)
 				}
 			case "AddRetryAfterErrorCondition":
 				cfg.errorCond = name

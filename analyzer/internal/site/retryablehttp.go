@@ -19,13 +19,7 @@ type clientConfig struct {
 // retryableHTTPSites finds clients whose retry policy is set in this
 // package and evaluates each policy under every status.
 func (c *checker) retryableHTTPSites() []*Site {
-	imports := false
-	for _, imp := range c.pass.Pkg.Imports() {
-		if imp.Path() == retryable {
-			imports = true
-		}
-	}
-	if !imports {
+	if !c.imports(retryable) {
 		return nil
 	}
 	var configs []*clientConfig
