@@ -109,6 +109,8 @@ var rules = []struct {
 	{RuleRetryAfter, checkRetryAfter},
 	{RuleTokenRefresh, checkTokenRefresh},
 	{RuleBackoff, checkBackoff},
+	{RuleSession, checkSession},
+	{RuleIdempotency, checkIdempotency},
 	{RuleMessage, checkMessage},
 	{RuleUnbounded, checkUnbounded},
 }

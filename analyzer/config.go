@@ -18,10 +18,12 @@ const (
 	RuleBackoff      = "backoff"
 	RuleMessage      = "message"
 	RuleUnbounded    = "unbounded"
+	RuleSession      = "session"
+	RuleIdempotency  = "idempotency"
 )
 
 // Rules lists every rule ID in a fixed order.
-var Rules = []string{RuleNonretryable, RuleRetryAfter, RuleTokenRefresh, RuleBackoff, RuleMessage, RuleUnbounded}
+var Rules = []string{RuleNonretryable, RuleRetryAfter, RuleTokenRefresh, RuleBackoff, RuleSession, RuleIdempotency, RuleUnbounded, RuleMessage}
 
 // Config is the analyzer's configuration. Each field is one command-line
 // flag and one golangci-lint setting with the same name (the json tag).

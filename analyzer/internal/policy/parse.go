@@ -58,8 +58,16 @@ func Parse(name string, data []byte, base *Policy) (*Policy, error) {
 			f.codeFields = r.strs(val, key.Value)
 		case "status-fields":
 			f.statusFields = r.strs(val, key.Value)
+		case "new-session-endpoints":
+			f.newSession = r.endpoints(val, key.Value)
+		case "terminate-endpoints":
+			f.terminate = r.endpoints(val, key.Value)
+		case "idempotency-key-endpoints":
+			f.keyed = r.endpoints(val, key.Value)
+		case "idempotency-key-header":
+			f.keyHeader = r.str(val, key.Value)
 		default:
-			r.fail(key.Line, "unknown key %q (want replace, codes, statuses, exceptions, retry-after-header, reset-header, refresh-endpoints, code-fields or status-fields)", key.Value)
+			r.fail(key.Line, "unknown key %q (want replace, codes, statuses, exceptions, retry-after-header, reset-header, refresh-endpoints, code-fields, status-fields, new-session-endpoints, terminate-endpoints, idempotency-key-endpoints or idempotency-key-header)", key.Value)
 		}
 		if r.err != nil {
 			return nil, r.err
@@ -85,17 +93,24 @@ type file struct {
 	retryAfter, reset        string
 	refresh                  []string
 	codeFields, statusFields []string
+	newSession, terminate    []Endpoint
+	keyed                    []Endpoint
+	keyHeader                string
 }
 
 func merge(base *Policy, f *file) *Policy {
 	p := &Policy{
-		Codes:            append([]Code(nil), base.Codes...),
-		Statuses:         append([]Status(nil), base.Statuses...),
-		RetryAfterHeader: pick(f.retryAfter, base.RetryAfterHeader, "Retry-After"),
-		ResetHeader:      pick(f.reset, base.ResetHeader, "X-RateLimit-Reset"),
-		RefreshEndpoints: pickList(f.refresh, base.RefreshEndpoints),
-		CodeFields:       pickList(f.codeFields, base.CodeFields),
-		StatusFields:     pickList(f.statusFields, base.StatusFields),
+		Codes:                   append([]Code(nil), base.Codes...),
+		Statuses:                append([]Status(nil), base.Statuses...),
+		RetryAfterHeader:        pick(f.retryAfter, base.RetryAfterHeader, "Retry-After"),
+		ResetHeader:             pick(f.reset, base.ResetHeader, "X-RateLimit-Reset"),
+		RefreshEndpoints:        pickList(f.refresh, base.RefreshEndpoints),
+		CodeFields:              pickList(f.codeFields, base.CodeFields),
+		StatusFields:            pickList(f.statusFields, base.StatusFields),
+		NewSessionEndpoints:     pickEndpoints(f.newSession, base.NewSessionEndpoints),
+		TerminateEndpoints:      pickEndpoints(f.terminate, base.TerminateEndpoints),
+		IdempotencyKeyEndpoints: pickEndpoints(f.keyed, base.IdempotencyKeyEndpoints),
+		IdempotencyKeyHeader:    pick(f.keyHeader, base.IdempotencyKeyHeader, "Idempotency-Key"),
 	}
 	p.index()
 	for _, c := range append(f.codes, f.exceptions...) {
@@ -131,6 +146,32 @@ func pickList(a, b []string) []string {
 		return a
 	}
 	return b
+}
+
+func pickEndpoints(a, b []Endpoint) []Endpoint {
+	if a != nil {
+		return a
+	}
+	return b
+}
+
+// endpoints decodes a list of "METHOD /path" strings.
+func (r *reader) endpoints(n *yaml.Node, key string) []Endpoint {
+	list := r.strs(n, key)
+	out := []Endpoint{}
+	for i, s := range list {
+		e, err := ParseEndpoint(s)
+		if err != nil {
+			line := n.Line
+			if i < len(n.Content) {
+				line = n.Content[i].Line
+			}
+			r.fail(line, "%s: %v", key, err)
+			return nil
+		}
+		out = append(out, e)
+	}
+	return out
 }
 
 // reader decodes nodes and keeps the first error.

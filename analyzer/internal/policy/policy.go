@@ -69,6 +69,13 @@ type Policy struct {
 	// the API code and the HTTP status.
 	CodeFields   []string
 	StatusFields []string
+	// NewSessionEndpoints create a session, TerminateEndpoints end one.
+	NewSessionEndpoints []Endpoint
+	TerminateEndpoints  []Endpoint
+	// IdempotencyKeyEndpoints place orders: a retry of one must send the
+	// same IdempotencyKeyHeader on every attempt.
+	IdempotencyKeyEndpoints []Endpoint
+	IdempotencyKeyHeader    string
 
 	byCode   map[string]int
 	byStatus map[int]int

@@ -113,6 +113,15 @@ func (in *interp) call(call *ast.CallExpr, st *state) value {
 	if fn != nil && c.isRefreshCall(call, fn) && st.attempted {
 		st.refreshed = true
 	}
+	if st.attempted {
+		if created, terminated := c.sessionEffect(call, fn); created || terminated {
+			st.newSession = st.newSession || created
+			st.terminated = st.terminated || terminated
+		}
+		if c.isFreshCall(call, fn, 0) && !isClockOrRand(fn) {
+			st.keyChanged = true // a new ID: a new idempotency key
+		}
+	}
 	if fn == nil && st.attempted {
 		// a function value: only its name can tell
 		if name := calleeName(call); isRefreshName(name) {
@@ -278,6 +287,7 @@ func (in *interp) errorsIs(call *ast.CallExpr, st *state) value {
 		st.readCode = true
 		for _, code := range codes {
 			if in.sc.Code == code {
+				st.named = st.named || len(codes) == 1
 				return boolValue(true, true)
 			}
 		}

@@ -45,6 +45,9 @@ func (c *checker) evaluate(r *region) *Site {
 		}
 	}
 	s.Rows = append(s.Rows, success)
+	if r.attempt != nil {
+		s.Order = c.siteOrder(r)
+	}
 	s.MessageConds = r.messageConds()
 	s.Unbounded = c.loopUnbounded(r)
 	s.Loop = r.loop
@@ -212,6 +215,10 @@ func (c *checker) evalScenario(r *region, sc Scenario, stale bool) Row {
 			Delays:     f.st.waits,
 			Refreshed:  f.st.refreshed,
 			StaleAuth:  stale && f.st.refreshed && !f.st.authSet,
+			NewSession: f.st.newSession,
+			Terminated: f.st.terminated,
+			KeyChanged: f.st.keyChanged,
+			Named:      f.st.named,
 			ReadCode:   f.st.readCode,
 			ReadStatus: f.st.readStatus,
 			Cause:      f.st.cause,
@@ -295,10 +302,15 @@ func (c *checker) evalScenario(r *region, sc Scenario, stale bool) Row {
 		if !retries {
 			paths = nil
 		}
-		refreshed := len(paths) > 0 && c.libNotify(r, sc)
+		var fx notifyEffects
+		if len(paths) > 0 {
+			fx = c.libNotify(r, sc)
+		}
 		for i := range paths {
 			paths[i].Delays = append(paths[i].Delays, Delay{Kind: kind, Pos: r.libCall.Pos()})
-			paths[i].Refreshed = paths[i].Refreshed || refreshed
+			paths[i].Refreshed = paths[i].Refreshed || fx.refreshed
+			paths[i].NewSession = paths[i].NewSession || fx.newSession
+			paths[i].Terminated = paths[i].Terminated || fx.terminated
 		}
 	}
 	switch {

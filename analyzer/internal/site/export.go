@@ -91,6 +91,8 @@ func (c *checker) summary(fn *types.Func, fd *ast.FuncDecl) *FuncSummary {
 		Response:     h.attempt && h.kind.resp,
 		StatusResult: -1,
 		Refresh:      h.refresh,
+		NewSession:   h.newSession,
+		Terminate:    h.terminate,
 		Waits:        h.waits && !h.attempt,
 		WaitParam:    -1,
 		WaitKind:     UnknownDelay,
@@ -98,6 +100,9 @@ func (c *checker) summary(fn *types.Func, fd *ast.FuncDecl) *FuncSummary {
 	}
 	if h.attempt {
 		s.StatusResult = h.statusResult
+		if o := h.order; o != nil {
+			s.Order, s.OrderKey, s.OrderKeyParam, s.OrderKeyField = o.endpoint, o.key, o.keyParam, o.keyField
+		}
 	}
 	if h.waits && !h.attempt { // an attempt maker's own waits are not a caller's
 		s.WaitParam = h.waitParam
@@ -118,7 +123,7 @@ func (c *checker) summary(fn *types.Func, fd *ast.FuncDecl) *FuncSummary {
 	if pred, reads := c.predicateTable(fd, fn); discriminates(pred) {
 		s.Pred, s.PredReads = pred, reads
 	}
-	if !s.Attempt && !s.Refresh && !s.Waits && s.Returns == UnknownDelay && len(s.Pred) == 0 && s.RetryParam < 0 {
+	if !s.Attempt && !s.Refresh && !s.NewSession && !s.Terminate && !s.Waits && s.Returns == UnknownDelay && len(s.Pred) == 0 && s.RetryParam < 0 {
 		return nil
 	}
 	return s

@@ -299,6 +299,7 @@ func (in *interp) compare(op token.Token, x, y ast.Expr, l, r value, st *state) 
 			return taintedUnknown()
 		}
 		st.readCode = true
+		st.named = st.named || in.sc.Code == c.s
 		eq := in.sc.Code == c.s
 		if op == token.NEQ {
 			eq = !eq
@@ -311,6 +312,9 @@ func (in *interp) compare(op token.Token, x, y ast.Expr, l, r value, st *state) 
 	t := l.tainted || r.tainted
 	switch {
 	case l.kind == vInt && r.kind == vInt:
+		if (l.status && !r.tainted && r.i == int64(in.sc.Status)) || (r.status && !l.tainted && l.i == int64(in.sc.Status)) {
+			st.named = st.named || op == token.EQL || op == token.NEQ
+		}
 		return boolValue(cmpInt(op, l.i, r.i), t)
 	case l.kind == vString && r.kind == vString && (op == token.EQL || op == token.NEQ):
 		return boolValue((l.s == r.s) == (op == token.EQL), t)

@@ -10,21 +10,30 @@ import (
 // the API request, obtains a token, waits or returns a delay, or answers
 // a question about a failure.
 type FuncSummary struct {
-	Attempt      bool      // sends the API request
-	APIErrors    bool      // with Attempt: failures come back as errors carrying the API code
-	Errors       bool      // with Attempt: failures come back as errors that carry no API code
-	Response     bool      // with Attempt: returns the *http.Response
-	StatusResult int       // with Attempt: the result that carries the HTTP status, or -1
-	Refresh      bool      // obtains a new token and stores it where requests read it
-	Waits        bool      // waits
-	WaitParam    int       // with Waits: the parameter it waits for, or -1
-	WaitKind     DelayKind // with Waits and no WaitParam: how its wait grows
-	Returns      DelayKind // the growth of the delay it returns; UnknownDelay if none
-	ReturnsParam bool      // the returned delay grows with an integer parameter
-	Pred         []PredResult
-	PredReads    int        // with Pred: 1 if it reads the code, 2 the status, 3 both
-	RetryParam   int        // a retry helper: the function parameter it calls again, or -1
-	Retries      []RetryRow // with RetryParam: what it does when that function fails
+	Attempt      bool // sends the API request
+	APIErrors    bool // with Attempt: failures come back as errors carrying the API code
+	Errors       bool // with Attempt: failures come back as errors that carry no API code
+	Response     bool // with Attempt: returns the *http.Response
+	StatusResult int  // with Attempt: the result that carries the HTTP status, or -1
+	Refresh      bool // obtains a new token and stores it where requests read it
+	NewSession   bool // creates a session
+	Terminate    bool // terminates a session
+	// Order, with Attempt: the idempotency-key endpoint it sends to, and
+	// how it keys the request (OrderKey; OrderKeyParam and OrderKeyField
+	// when a parameter carries the key).
+	Order         string
+	OrderKey      KeyState
+	OrderKeyParam int
+	OrderKeyField string
+	Waits         bool      // waits
+	WaitParam     int       // with Waits: the parameter it waits for, or -1
+	WaitKind      DelayKind // with Waits and no WaitParam: how its wait grows
+	Returns       DelayKind // the growth of the delay it returns; UnknownDelay if none
+	ReturnsParam  bool      // the returned delay grows with an integer parameter
+	Pred          []PredResult
+	PredReads     int        // with Pred: 1 if it reads the code, 2 the status, 3 both
+	RetryParam    int        // a retry helper: the function parameter it calls again, or -1
+	Retries       []RetryRow // with RetryParam: what it does when that function fails
 	// HasVerdict: with RetryParam, the function it calls again returns its
 	// own verdict (result Verdict, a bool) and the helper honours it,
 	// waiting the function's wait result VerdictWait (or -1: its own wait,
@@ -70,6 +79,22 @@ func (s *FuncSummary) String() string {
 	}
 	if s.Refresh {
 		parts = append(parts, "refresh")
+	}
+	if s.NewSession {
+		parts = append(parts, "new session")
+	}
+	if s.Terminate {
+		parts = append(parts, "terminates session")
+	}
+	if s.Order != "" {
+		k := s.OrderKey.String()
+		if s.OrderKey == KeyParam {
+			k = fmt.Sprintf("key from param %d", s.OrderKeyParam)
+			if s.OrderKeyField != "" {
+				k += "." + s.OrderKeyField
+			}
+		}
+		parts = append(parts, "order("+s.Order+", "+k+")")
 	}
 	if s.Waits {
 		if s.WaitParam >= 0 {

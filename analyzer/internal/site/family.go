@@ -178,7 +178,9 @@ func (in *interp) familyMatch(t types.Type, st *state) (value, bool) {
 		return boolValue(false, true), true
 	}
 	st.readStatus = true
-	return boolValue(slices.Contains(statuses, in.sc.Status), true), true
+	match := slices.Contains(statuses, in.sc.Status)
+	st.named = st.named || (match && len(statuses) == 1)
+	return boolValue(match, true), true
 }
 
 // exportFamilies exports the families of this package's exported types.

@@ -11,13 +11,17 @@ import (
 // the evaluator for functions of this package, imported as a FuncSummary
 // fact for functions of other packages.
 type helper struct {
-	returns      dinfo // growth of the Duration it returns
-	returnsParam bool  // the returned delay grows with an integer parameter
-	waits        bool  // it waits
-	waitParam    int   // the parameter it waits for, or -1
-	waitKind     dinfo // the growth of its wait, when not a parameter
-	refresh      bool  // it obtains a new token
-	attempt      bool  // it sends the API request
+	returns      dinfo           // growth of the Duration it returns
+	returnsParam bool            // the returned delay grows with an integer parameter
+	waits        bool            // it waits
+	waitParam    int             // the parameter it waits for, or -1
+	waitKind     dinfo           // the growth of its wait, when not a parameter
+	refresh      bool            // it obtains a new token
+	newSession   bool            // it creates a session
+	terminate    bool            // it terminates a session
+	order        *order          // it places an order (an idempotency-key endpoint)
+	builder      *requestBuilder // it builds a request from its method and URL parameters
+	attempt      bool            // it sends the API request
 	kind         attemptKind
 	statusResult int          // the result carrying the status, or -1
 	pred         *FuncSummary // an imported predicate table
@@ -66,6 +70,8 @@ func (c *checker) importSummary(fn *types.Func) *helper {
 		returns: fromKind(s.Returns), returnsParam: s.ReturnsParam,
 		waits: s.Waits, waitParam: s.WaitParam, waitKind: fromKind(s.WaitKind),
 		refresh: s.Refresh, attempt: s.Attempt,
+		newSession: s.NewSession, terminate: s.Terminate,
+		order:        importOrder(s),
 		kind:         attemptKind{apiErr: s.APIErrors || s.Errors, codes: s.APIErrors, resp: s.Response},
 		statusResult: s.StatusResult,
 		retryParam:   s.RetryParam,
@@ -91,6 +97,7 @@ func (c *checker) summarise(fn *types.Func, fd *ast.FuncDecl, h *helper) {
 		}
 	}
 	first := true
+	h.builder = c.builderOf(fd)
 	ast.Inspect(fd.Body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
@@ -120,6 +127,10 @@ func (c *checker) summarise(fn *types.Func, fd *ast.FuncDecl, h *helper) {
 			callee := c.calleeFunc(n)
 			if callee != nil && c.isRefreshCall(n, callee) {
 				h.refresh = true
+			}
+			if created, terminated := c.sessionEffect(n, callee); created || terminated {
+				h.newSession = h.newSession || created
+				h.terminate = h.terminate || terminated
 			}
 			if c.httpAttempt(n) || (callee != nil && callee.Pkg() != nil && c.isClientPackage(callee.Pkg().Path())) {
 				h.attempt = true
@@ -169,6 +180,7 @@ func (c *checker) summarise(fn *types.Func, fd *ast.FuncDecl, h *helper) {
 	}
 	if h.attempt {
 		c.failureShape(fd, sig, h)
+		h.order = c.orderOf(fd)
 	}
 	c.retryHelper(fd, h)
 }

@@ -173,6 +173,7 @@ func (in *interp) libDecide(l *libRetry, v value, m marker, arg ast.Expr, st *st
 		})
 		st.readCode = st.readCode || p.readCode
 		st.readStatus = st.readStatus || p.readStatus
+		st.named = st.named || p.named
 		switch {
 		case p.v.kind != vBool:
 			return cUnknown, nil
@@ -373,6 +374,7 @@ type predResult struct {
 	at                   ast.Node // the first return of true
 	readCode, readStatus bool
 	refreshed            bool // a path that returns true obtained a new token
+	named                bool // a path that returns true named the scenario
 }
 
 // evalPredicateAt runs a bool-returning function under a scenario and
@@ -431,6 +433,9 @@ func (c *checker) runPredicate(fn ast.Node, sc Scenario, kind attemptKind, bind 
 		if v.b && f.st.refreshed {
 			out.refreshed = true
 		}
+		if v.b && f.st.named {
+			out.named = true
+		}
 		if !seen || v.b {
 			out.v, seen = v, true
 		}
@@ -442,10 +447,17 @@ func (c *checker) runPredicate(fn ast.Node, sc Scenario, kind attemptKind, bind 
 	return out
 }
 
-// libNotify reports whether a library's notify callback (RetryNotify's
-// notify, WithNotify, OnRetry), which runs between the attempts, obtains
-// a new token for the failure of a scenario.
-func (c *checker) libNotify(r *region, sc Scenario) bool {
+// notifyEffects is what a library's notify callback does between the
+// attempts on some path.
+type notifyEffects struct {
+	refreshed, newSession, terminated bool
+}
+
+// libNotify reports what a library's notify callback (RetryNotify's
+// notify, WithNotify, OnRetry), which runs between the attempts, does for
+// the failure of a scenario: obtain a new token, create or terminate a
+// session.
+func (c *checker) libNotify(r *region, sc Scenario) (fx notifyEffects) {
 	var fnExpr ast.Expr
 	call, l := r.libCall, r.lib
 	switch {
@@ -467,12 +479,12 @@ func (c *checker) libNotify(r *region, sc Scenario) bool {
 		}
 	}
 	if fnExpr == nil {
-		return false
+		return fx
 	}
 	fn := c.funcNode(fnExpr)
 	body := funcBody(fn)
 	if body == nil {
-		return false
+		return fx
 	}
 	nr := &region{fn: fn, kind: r.kind, labels: labelsOf(fn)}
 	in := &interp{c: c, r: nr, sc: sc, pass: 1}
@@ -484,11 +496,11 @@ func (c *checker) libNotify(r *region, sc Scenario) bool {
 		}
 	}
 	for _, f := range in.exec(body, st) {
-		if f.st.refreshed {
-			return true
-		}
+		fx.refreshed = fx.refreshed || f.st.refreshed
+		fx.newSession = fx.newSession || f.st.newSession
+		fx.terminated = fx.terminated || f.st.terminated
 	}
-	return false
+	return fx
 }
 
 // recvKey is where a binder leaves the receiver's value for runPredicate.

@@ -159,6 +159,13 @@ type Path struct {
 	Delays     []Delay
 	Refreshed  bool // a new token was obtained
 	StaleAuth  bool // the new token is not what the next request sends
+	NewSession bool // a new session was created
+	Terminated bool // a session was terminated
+	KeyChanged bool // the idempotency key was made anew
+	// Named: the path compared the failure with the scenario's own code
+	// or status (== 410, case "SESSION_EXPIRED", errors.Is with its
+	// sentinel), not only with others or with a range.
+	Named      bool
 	ReadCode   bool // the path branched on the API code
 	ReadStatus bool // the path branched on the HTTP status
 	// Cause is the return of a helper predicate of the package that said
@@ -227,4 +234,7 @@ type Site struct {
 	// UnboundedBy is the library option that makes a library site retry
 	// without end (retry-go's Attempts(0) with no Context), or nil.
 	UnboundedBy ast.Node
+	// Order is the order the attempt places (a request to an
+	// idempotency-key endpoint), or nil.
+	Order *Order
 }

@@ -55,6 +55,7 @@ func (in *interp) predicateCall(call *ast.CallExpr, fn *types.Func, st *state) (
 		})
 		st.readCode = st.readCode || p.readCode
 		st.readStatus = st.readStatus || p.readStatus
+		st.named = st.named || p.named
 		if p.v.kind == vBool && p.v.b && p.at != nil && st.attempted {
 			st.cause, st.causeName = p.at, fn.Name()
 		}

@@ -133,7 +133,7 @@ func (c *checker) evalClient(cfg *clientConfig) *Site {
 		sc := Scenario{Status: status}
 		row := Row{Scenario: sc, Outcome: Exit}
 		retry, at := defaultRetries(status), cfg.checkNode
-		refreshed := false
+		refreshed, named := false, false
 		if checkFn != nil {
 			p := c.runPredicate(checkFn, sc, kind, bind)
 			switch {
@@ -142,7 +142,7 @@ func (c *checker) evalClient(cfg *clientConfig) *Site {
 				s.Rows = append(s.Rows, row)
 				continue
 			case p.v.b:
-				retry, at, refreshed = true, p.at, p.refreshed
+				retry, at, refreshed, named = true, p.at, p.refreshed, p.named
 			default:
 				retry = false
 			}
@@ -158,7 +158,7 @@ func (c *checker) evalClient(cfg *clientConfig) *Site {
 			d := c.clientBackoff(cfg.backoff, backoffFn, sc, kind, bind)
 			row.Outcome = Next
 			row.Paths = []Path{{
-				Retry: at, Wait: wait, Mechanism: Library, ReadStatus: true,
+				Retry: at, Wait: wait, Mechanism: Library, ReadStatus: true, Named: named,
 				Delays:    []Delay{{Kind: d, Pos: wait.Pos()}},
 				Refreshed: refreshed || c.refreshesFn(cfg.prepare),
 				// the retried request keeps the headers it was sent with

@@ -18,6 +18,10 @@ type state struct {
 	waits      []Delay
 	refreshed  bool
 	authSet    bool // an Authorization header was set after a refresh
+	newSession bool // a session was created
+	terminated bool // a session was terminated
+	keyChanged bool // the idempotency key was made anew
+	named      bool // the failure was compared with its own code or status
 	readCode   bool
 	readStatus bool
 	// cause: the return of a predicate of this package that said true on

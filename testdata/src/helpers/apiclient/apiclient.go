@@ -65,7 +65,7 @@ type envelope struct {
 }
 
 // CreateSession places an order for a new session.
-func (c *Client) CreateSession(ctx context.Context, req *CreateSessionRequest) (*Session, error) { // want CreateSession:`^attempt\(api errors\)$`
+func (c *Client) CreateSession(ctx context.Context, req *CreateSessionRequest) (*Session, error) { // want CreateSession:`^attempt\(api errors\) new session order\(POST /v1/sessions, no key\)$`
 	var s Session
 	if err := c.call(ctx, http.MethodPost, "/v1/sessions", req, &s); err != nil {
 		return nil, err
@@ -83,7 +83,7 @@ func (c *Client) GetSession(ctx context.Context, id string) (*Session, error) { 
 }
 
 // RenewSession extends a session.
-func (c *Client) RenewSession(ctx context.Context, id string, minutes int) (*Session, error) { // want RenewSession:`^attempt\(api errors\)$`
+func (c *Client) RenewSession(ctx context.Context, id string, minutes int) (*Session, error) { // want RenewSession:`^attempt\(api errors\) order\(POST /v1/sessions/\{id\}/renew, no key\)$`
 	var s Session
 	if err := c.call(ctx, http.MethodPost, "/v1/sessions/"+id+"/renew", map[string]int{"duration_minutes": minutes}, &s); err != nil {
 		return nil, err
@@ -119,7 +119,7 @@ func (c *Client) GetBalance(ctx context.Context) (*Balance, error) { // want Get
 }
 
 // Terminate ends a session.
-func (c *Client) Terminate(ctx context.Context, id string) error { // want Terminate:`^attempt\(api errors\)$`
+func (c *Client) Terminate(ctx context.Context, id string) error { // want Terminate:`^attempt\(api errors\) terminates session$`
 	return c.call(ctx, http.MethodPost, "/v1/sessions/"+id+"/terminate", nil, nil)
 }
 
