@@ -277,3 +277,7 @@ func TestMessage(t *testing.T) {
 func TestUnbounded(t *testing.T) {
 	runSuite(t, analyzer.RuleUnbounded, "unbounded")
 }
+
+func TestSession(t *testing.T) {
+	runSuite(t, analyzer.RuleSession, "session")
+}

@@ -157,6 +157,11 @@ func (in *interp) call(call *ast.CallExpr, st *state) value {
 			}
 		}
 		if isErrorType(in.c.typeOf(call)) {
+			if fd := c.decls[fn]; fd != nil && fd.Body != nil && c.returnsSentinel(fd) {
+				// a function of this package that maps the failure to its
+				// sentinels: errors.Is resolves against their codes
+				return value{kind: vAPIErr, tainted: true}
+			}
 			return in.readError(v) // see assignTuple
 		}
 		return value{kind: vDerived, tainted: true}

@@ -295,9 +295,10 @@ func (c *checker) evalScenario(r *region, sc Scenario, stale bool) Row {
 	}
 	if r.lib != nil && !r.lib.hasVerdict && len(paths) > 0 {
 		kind, retries := c.libDelay(r.libCall, r.lib)
+		named := false
 		if r.lib.table != nil {
 			row, _ := r.lib.row(sc)
-			kind, retries = row.Delay, true
+			kind, retries, named = row.Delay, true, row.Named
 		}
 		if !retries {
 			paths = nil
@@ -311,6 +312,7 @@ func (c *checker) evalScenario(r *region, sc Scenario, stale bool) Row {
 			paths[i].Refreshed = paths[i].Refreshed || fx.refreshed
 			paths[i].NewSession = paths[i].NewSession || fx.newSession
 			paths[i].Terminated = paths[i].Terminated || fx.terminated
+			paths[i].Named = paths[i].Named || named
 		}
 	}
 	switch {

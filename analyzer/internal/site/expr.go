@@ -93,6 +93,25 @@ func (in *interp) eval(e ast.Expr, st *state) value {
 }
 
 // derivedFrom is a value read out of x: tainted if x was.
+// isErrorBody reports whether t points to a struct with a field that
+// carries the API code: the error object of a decoded envelope.
+func (c *checker) isErrorBody(t types.Type) bool {
+	p, ok := t.(*types.Pointer)
+	if !ok {
+		return false
+	}
+	s, ok := p.Elem().Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for i := 0; i < s.NumFields(); i++ {
+		if c.pol.IsCodeField(s.Field(i).Name()) {
+			return true
+		}
+	}
+	return false
+}
+
 func derivedFrom(x value) value {
 	if x.tainted {
 		return value{kind: vDerived, tainted: true}
@@ -271,11 +290,21 @@ func (in *interp) compare(op token.Token, x, y ast.Expr, l, r value, st *state) 
 		st.readStatus = true
 	}
 	if l.kind == vNil || r.kind == vNil {
-		other := r
+		other, otherExpr := r, y
 		if r.kind == vNil {
-			other = l
+			other, otherExpr = l, x
 		}
 		eq := in.nilCompare(other)
+		if eq.kind != vBool && other.tainted && in.c.isErrorBody(in.c.typeOf(otherExpr)) {
+			// the envelope's error object: there under a failure with a
+			// code, absent on success
+			switch {
+			case in.sc.Success:
+				eq = boolValue(true, true)
+			case in.sc.Code != "":
+				eq = boolValue(false, true)
+			}
+		}
 		if op == token.NEQ && eq.kind == vBool {
 			eq.b = !eq.b
 		}

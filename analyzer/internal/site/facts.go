@@ -50,6 +50,7 @@ type RetryRow struct {
 	Scenario string // as in PredResult
 	Next     bool   // it calls the function again
 	Delay    DelayKind
+	Named    bool // it compared the failure with this very code or status
 }
 
 // PredResult is what a predicate returns under one scenario.

@@ -239,7 +239,7 @@ func (c *checker) retryHelper(fd *ast.FuncDecl, h *helper) {
 			row := c.evalScenario(r, sc, false)
 			switch row.Outcome {
 			case Next:
-				rows = append(rows, RetryRow{Scenario: scenarioKey(sc), Next: true, Delay: row.Paths[0].Delay().Kind})
+				rows = append(rows, RetryRow{Scenario: scenarioKey(sc), Next: true, Delay: row.Paths[0].Delay().Kind, Named: row.Paths[0].Named})
 			case Exit:
 				rows = append(rows, RetryRow{Scenario: scenarioKey(sc)})
 			}

@@ -77,13 +77,20 @@ func (c *checker) builderOf(fd *ast.FuncDecl) *requestBuilder {
 			return true
 		}
 		b, ok := requestBuilders[fn.Pkg().Path()+"."+fn.Name()]
-		if !ok || b.method == noArgument || b.method >= len(call.Args) || b.url >= len(call.Args) {
+		if !ok || b.method >= len(call.Args) || b.url >= len(call.Args) {
 			return true
 		}
-		m := c.paramIndex(fd, call.Args[b.method])
 		u := c.urlParam(fd, call.Args[b.url])
-		if m >= 0 && u >= 0 {
+		if u < 0 {
+			return true
+		}
+		if b.method == noArgument {
+			out = &requestBuilder{method: noArgument, fixed: b.fixed, url: u}
+		} else if m := c.paramIndex(fd, call.Args[b.method]); m >= 0 {
 			out = &requestBuilder{method: m, url: u}
+		} else if s, ok := c.constString(call.Args[b.method]); ok {
+			// a helper for one method: post(ctx, path, body)
+			out = &requestBuilder{method: noArgument, fixed: strings.ToUpper(s), url: u}
 		}
 		return true
 	})
