@@ -33,6 +33,7 @@ var libraryPackages = []struct {
 	{"go-retryablehttp", "libs/retryablehttp", false},
 	{"resty", "libs/resty", false},
 	{"apiclient", "libs/apiclient", true},
+	{"sessions", "libs/sessions", true},
 }
 
 // libsModuleDir returns the testdata module of the retry-library cases as

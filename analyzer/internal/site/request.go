@@ -77,6 +77,12 @@ func (c *checker) builderOf(fd *ast.FuncDecl) *requestBuilder {
 			return true
 		}
 		b, ok := requestBuilders[fn.Pkg().Path()+"."+fn.Name()]
+		if !ok && c.decls[fn] != nil {
+			// a helper on a helper: do calls newRequest
+			if h := c.helperOf(fn); h != nil && h.builder != nil {
+				b, ok = *h.builder, true
+			}
+		}
 		if !ok || b.method >= len(call.Args) || b.url >= len(call.Args) {
 			return true
 		}

@@ -24,7 +24,7 @@ import (
 // have been backoff.Permanent(err).
 func renewSession(ctx context.Context, c *apiclient.Client, id string) error {
 	op := func() error {
-		_, err := c.RenewSession(ctx, id, 60)
+		_, err := c.RenewSession(ctx, id, 60) // want `retried POST /v1/sessions/\{id\}/renew sends no Idempotency-Key header: make a key once before the first attempt and send it on every attempt`
 		var apiErr *apiclient.APIError
 		if errors.As(err, &apiErr) {
 			switch apiErr.Code {
@@ -51,7 +51,7 @@ func renewSession(ctx context.Context, c *apiclient.Client, id string) error {
 // Retry-After, and the rest backs off exponentially.
 func renewSessionPermanent(ctx context.Context, c *apiclient.Client, id string) error {
 	op := func() error {
-		_, err := c.RenewSession(ctx, id, 60)
+		_, err := c.RenewSession(ctx, id, 60) // want `retried POST /v1/sessions/\{id\}/renew sends no Idempotency-Key header: make a key once before the first attempt and send it on every attempt`
 		var apiErr *apiclient.APIError
 		if errors.As(err, &apiErr) {
 			switch apiErr.Code {

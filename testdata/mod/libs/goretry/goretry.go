@@ -174,7 +174,7 @@ func usageRetryAfter(ctx context.Context, c *apiclient.Client, id string) (*apic
 // renewSession marks the expired token retryable without refreshing it.
 func renewSession(ctx context.Context, c *apiclient.Client, id string) error {
 	return retry.Exponential(ctx, 500*time.Millisecond, func(ctx context.Context) error {
-		_, err := c.RenewSession(ctx, id, 60)
+		_, err := c.RenewSession(ctx, id, 60) // want `retried POST /v1/sessions/\{id\}/renew sends no Idempotency-Key header: make a key once before the first attempt and send it on every attempt`
 		var apiErr *apiclient.APIError
 		if errors.As(err, &apiErr) && apiErr.Code == apiclient.CodeAuthExpiredToken {
 			return retry.RetryableError(err) // want `retry of AUTH_EXPIRED_TOKEN without refreshing the token: refresh it before the next attempt`
@@ -187,7 +187,7 @@ func renewSession(ctx context.Context, c *apiclient.Client, id string) error {
 // expired-token failure is marked retryable.
 func renewSessionRefresh(ctx context.Context, c *apiclient.Client, id string) error {
 	return retry.Exponential(ctx, 500*time.Millisecond, func(ctx context.Context) error {
-		_, err := c.RenewSession(ctx, id, 60)
+		_, err := c.RenewSession(ctx, id, 60) // want `retried POST /v1/sessions/\{id\}/renew sends no Idempotency-Key header: make a key once before the first attempt and send it on every attempt`
 		var apiErr *apiclient.APIError
 		if errors.As(err, &apiErr) && apiErr.Code == apiclient.CodeAuthExpiredToken {
 			if rerr := c.RefreshToken(ctx); rerr != nil {

@@ -84,7 +84,7 @@ func retryAfterDelay(n uint, err error, cfg *retry.Config) time.Duration {
 // INSUFFICIENT_BALANCE back for another attempt.
 func renewSession(ctx context.Context, c *apiclient.Client, id string) (*apiclient.Session, error) {
 	return retry.DoWithData(func() (*apiclient.Session, error) {
-		s, err := c.RenewSession(ctx, id, 60)
+		s, err := c.RenewSession(ctx, id, 60) // want `retried POST /v1/sessions/\{id\}/renew sends no Idempotency-Key header: make a key once before the first attempt and send it on every attempt`
 		var apiErr *apiclient.APIError
 		if !errors.As(err, &apiErr) {
 			return s, err
@@ -107,7 +107,7 @@ func renewSession(ctx context.Context, c *apiclient.Client, id string) (*apiclie
 // through a DelayTypeFunc literal, the rest backs off exponentially.
 func renewSessionRetryAfter(ctx context.Context, c *apiclient.Client, id string) (*apiclient.Session, error) {
 	return retry.DoWithData(func() (*apiclient.Session, error) {
-		s, err := c.RenewSession(ctx, id, 60)
+		s, err := c.RenewSession(ctx, id, 60) // want `retried POST /v1/sessions/\{id\}/renew sends no Idempotency-Key header: make a key once before the first attempt and send it on every attempt`
 		var apiErr *apiclient.APIError
 		if !errors.As(err, &apiErr) {
 			return s, err
