@@ -27,9 +27,9 @@ var suites = []struct {
 
 // runSuite runs one rule alone on its package, so a blanket retry there
 // needs only that rule's want.
-func runSuite(t *testing.T, rule, pkg string) {
+func runSuite(t *testing.T, rule string, pkgs ...string) {
 	t.Helper()
-	analysistest.Run(t, testdataDir(t), newRuleAnalyzer(t, rule), pkg)
+	analysistest.Run(t, testdataDir(t), newRuleAnalyzer(t, rule), pkgs...)
 }
 
 func TestNonretryable(t *testing.T) {
@@ -280,4 +280,8 @@ func TestUnbounded(t *testing.T) {
 
 func TestSession(t *testing.T) {
 	runSuite(t, analyzer.RuleSession, "session")
+}
+
+func TestIdempotency(t *testing.T) {
+	runSuite(t, analyzer.RuleIdempotency, "idempotency", "orders")
 }

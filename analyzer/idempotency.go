@@ -12,7 +12,8 @@ import (
 // checkIdempotency reports a retried order (a request to one of the
 // policy's idempotency-key endpoints) that sends no key or a key made
 // anew for each attempt, and a retry of IDEMPOTENCY_CONFLICT that sends
-// the same key and request again.
+// the same key and request again (where the code names the conflict: a
+// blanket retry under one key cannot cause it).
 func checkIdempotency(pass *analysis.Pass, s *settings, st *site.Site) {
 	o := st.Order
 	if o == nil || !retriesFailure(st) {
@@ -29,15 +30,16 @@ func checkIdempotency(pass *analysis.Pass, s *settings, st *site.Site) {
 			fmt.Sprintf("retried %s sends no %s header: make a key once before the first attempt and send it on every attempt", o.Endpoint, header), nil)
 		return
 	case site.KeyFresh:
-		if o.KeyAt == nil {
-			return
+		at := o.KeyAt
+		if at == nil {
+			at = st.Attempt // made in another package
 		}
-		report(pass, RuleIdempotency, o.KeyAt, st,
+		report(pass, RuleIdempotency, at, st,
 			fmt.Sprintf("%s of %s is made anew for each attempt, so a retry can order twice: make the key once before the first attempt and reuse it", header, o.Endpoint), nil)
 		return
 	}
 	eachNext(s.policy, st, func(v verdict, row *site.Row, path *site.Path) bool {
-		if v.class != policy.NewKey || path.KeyChanged {
+		if v.class != policy.NewKey || path.KeyChanged || !path.Named {
 			return false
 		}
 		reportPath(pass, RuleIdempotency, retryPos(st, path), st, row, path,

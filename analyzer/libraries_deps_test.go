@@ -15,6 +15,7 @@ import (
 	_ "github.com/cenkalti/backoff/v4"
 	_ "github.com/cenkalti/backoff/v5"
 	_ "github.com/go-resty/resty/v2"
+	_ "github.com/google/uuid" // the keys of the idempotency cases
 	_ "github.com/hashicorp/go-retryablehttp"
 	_ "github.com/sethvargo/go-retry"
 )

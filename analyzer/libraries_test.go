@@ -34,6 +34,7 @@ var libraryPackages = []struct {
 	{"resty", "libs/resty", false},
 	{"apiclient", "libs/apiclient", true},
 	{"sessions", "libs/sessions", true},
+	{"orders", "libs/orders", true},
 }
 
 // libsModuleDir returns the testdata module of the retry-library cases as

@@ -139,14 +139,18 @@ func (c *checker) freshIn(e ast.Expr, depth int) *ast.CallExpr {
 // keyOrigin tells how a key value is made relative to span, the code that
 // runs again for each attempt: anew inside it (KeyFresh, at the call that
 // makes it), once before it (KeyStable), or by the caller of fn (KeyParam).
-func (c *checker) keyOrigin(v ast.Expr, span ast.Node, fn ast.Node, depth int) (KeyState, ast.Node, int, string) {
+//
+// Only code before the attempt (before) counts as made for it: a key made
+// after a failure, on the way to the next attempt, is a reaction to that
+// failure (a new key after a conflict).
+func (c *checker) keyOrigin(v ast.Expr, span ast.Node, fn ast.Node, before token.Pos, depth int) (KeyState, ast.Node, int, string) {
 	if depth > 4 {
 		return KeyUnknown, nil, -1, ""
 	}
 	if _, ok := c.constString(v); ok {
 		return KeyStable, nil, -1, ""
 	}
-	inSpan := func(n ast.Node) bool { return n.Pos() >= span.Pos() && n.End() <= span.End() }
+	inSpan := func(n ast.Node) bool { return n.Pos() >= span.Pos() && n.End() <= span.End() && n.Pos() < before }
 	switch x := ast.Unparen(v).(type) {
 	case *ast.Ident:
 		o, ok := c.objOf(x).(*types.Var)
@@ -166,7 +170,7 @@ func (c *checker) keyOrigin(v ast.Expr, span ast.Node, fn ast.Node, depth int) (
 			if !inSpan(d) {
 				continue
 			}
-			k, a, _, _ := c.keyOrigin(d, span, fn, depth+1)
+			k, a, _, _ := c.keyOrigin(d, span, fn, before, depth+1)
 			switch k {
 			case KeyFresh:
 				return KeyFresh, a, -1, ""
@@ -199,7 +203,7 @@ func (c *checker) keyOrigin(v ast.Expr, span ast.Node, fn ast.Node, depth int) (
 		if c.isConversion(call) || isFunc(c.calleeFunc(call), "fmt", "Sprint", "Sprintf") || methodOnly(c, call) {
 			state := KeyUnknown
 			for _, a := range callInputs(call) {
-				k, at, _, _ := c.keyOrigin(a, span, fn, depth+1)
+				k, at, _, _ := c.keyOrigin(a, span, fn, before, depth+1)
 				if k == KeyFresh {
 					return KeyFresh, at, -1, ""
 				}
@@ -341,6 +345,9 @@ func (c *checker) keyValues(body ast.Node, req *types.Var, attempt *ast.CallExpr
 			if n == attempt || fn == nil || isStdPackage(pkgPath(fn)) {
 				return true
 			}
+			if fd := c.decls[fn]; fd != nil && fd.Body != nil && !c.mentionsKeyHeader(fd.Body) {
+				return true // a function of this package that sets no key
+			}
 			for _, a := range n.Args {
 				if c.objOf(a) == req && !c.httpAttempt(n) {
 					known = false // a helper that may set headers
@@ -389,14 +396,14 @@ func pkgPath(fn *types.Func) string {
 
 // keyOf judges the values a key header is set to: fresh if any is made in
 // span, stable if all are made before it.
-func (c *checker) keyOf(vals []ast.Expr, span, fn ast.Node) (KeyState, ast.Node, int, string) {
+func (c *checker) keyOf(vals []ast.Expr, span, fn ast.Node, before token.Pos) (KeyState, ast.Node, int, string) {
 	if len(vals) == 0 {
 		return KeyNone, nil, -1, ""
 	}
 	state := KeyUnknown
 	param, field := -1, ""
 	for i, v := range vals {
-		k, at, p, f := c.keyOrigin(v, span, fn, 0)
+		k, at, p, f := c.keyOrigin(v, span, fn, before, 0)
 		if k == KeyFresh {
 			return KeyFresh, at, -1, ""
 		}
@@ -441,7 +448,7 @@ func (c *checker) orderOf(fd *ast.FuncDecl) *order {
 	if !known && len(vals) == 0 {
 		return o
 	}
-	o.key, o.keyAt, o.keyParam, o.keyField = c.keyOf(vals, fd.Body, fd)
+	o.key, o.keyAt, o.keyParam, o.keyField = c.keyOf(vals, fd.Body, fd, fd.Body.End())
 	return o
 }
 
@@ -452,7 +459,8 @@ func (c *checker) siteOrder(r *region) *Order {
 	if r.loop != nil {
 		span = r.loop
 	}
-	if c.httpAttempt(r.attempt) {
+	fn := c.calleeFunc(r.attempt)
+	if c.httpAttempt(r.attempt) || c.sendsOnly(fn) {
 		for _, a := range r.attempt.Args {
 			req, ok := c.objOf(a).(*types.Var)
 			if !ok || !isNamed(req.Type(), "net/http", "Request") {
@@ -475,7 +483,7 @@ func (c *checker) siteOrder(r *region) *Order {
 			if !known && len(vals) == 0 {
 				return o
 			}
-			k, at, _, _ := c.keyOf(vals, span, r.fn)
+			k, at, _, _ := c.keyOf(vals, span, r.fn, r.attempt.Pos())
 			if k == KeyParam {
 				k = KeyStable // made by the caller, once
 			}
@@ -484,7 +492,6 @@ func (c *checker) siteOrder(r *region) *Order {
 		}
 		return nil
 	}
-	fn := c.calleeFunc(r.attempt)
 	if fn == nil {
 		return nil
 	}
@@ -506,6 +513,20 @@ func (c *checker) siteOrder(r *region) *Order {
 	return o
 }
 
+// sendsOnly reports whether fn is a function of this package that sends
+// the request it is given and sets no idempotency key on it (send(req)).
+func (c *checker) sendsOnly(fn *types.Func) bool {
+	if fn == nil {
+		return false
+	}
+	fd := c.decls[fn]
+	if fd == nil || fd.Body == nil || c.mentionsKeyHeader(fd.Body) {
+		return false
+	}
+	h := c.helperOf(fn)
+	return h != nil && h.attempt && h.order == nil
+}
+
 // argKey judges the key an attempt maker is given in its argument i (or
 // that argument's field).
 func (c *checker) argKey(r *region, i int, field string, span ast.Node) (KeyState, ast.Node) {
@@ -514,7 +535,7 @@ func (c *checker) argKey(r *region, i int, field string, span ast.Node) (KeyStat
 	}
 	arg := r.attempt.Args[i]
 	if field == "" {
-		k, at, _, _ := c.keyOrigin(arg, span, r.fn, 0)
+		k, at, _, _ := c.keyOrigin(arg, span, r.fn, r.attempt.End(), 0)
 		if k == KeyParam {
 			k = KeyStable
 		}
@@ -565,7 +586,7 @@ func (c *checker) argKey(r *region, i int, field string, span ast.Node) (KeyStat
 	if len(sets) == 0 && lit == nil {
 		return KeyUnknown, nil
 	}
-	k, at, _, _ := c.keyOf(sets, span, r.fn)
+	k, at, _, _ := c.keyOf(sets, span, r.fn, r.attempt.End())
 	if k == KeyParam {
 		k = KeyStable
 	}
