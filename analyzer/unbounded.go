@@ -11,8 +11,12 @@ import (
 // checkUnbounded reports a retry loop that can run forever: a failure
 // reaches the next attempt and nothing in the loop can stop it.
 func checkUnbounded(pass *analysis.Pass, s *settings, st *site.Site) {
-	if !st.Unbounded || st.Attempt == nil || len(pass.TypeErrors) > 0 {
+	if st.Attempt == nil || len(pass.TypeErrors) > 0 {
 		return // in a package that does not type-check, a bound may hide in the broken code
+	}
+	if !st.Unbounded {
+		checkUnboundedPaths(pass, st)
+		return
 	}
 	for _, row := range st.Rows {
 		if row.Outcome != site.Next || row.Scenario.Success {
@@ -33,5 +37,22 @@ func checkUnbounded(pass *analysis.Pass, s *settings, st *site.Site) {
 				fmt.Sprintf("recursion without a bound retries %s forever: pass the attempts left and stop at zero, or stop on ctx.Done() or a deadline", row.Scenario.Name()), nil)
 		}
 		return
+	}
+}
+
+// checkUnboundedPaths reports a recursive call that, on one failure's way,
+// passes the attempt counter on unchanged while other failures count.
+func checkUnboundedPaths(pass *analysis.Pass, st *site.Site) {
+	for _, row := range st.Rows {
+		if row.Outcome != site.Next || row.Scenario.Success {
+			continue
+		}
+		for _, p := range row.Paths {
+			if p.Unbounded && p.Retry != nil {
+				report(pass, RuleUnbounded, p.Retry, st,
+					fmt.Sprintf("recursion retries %s without counting the attempt, so it can recur forever: pass the attempt counter on changed, or stop on ctx.Done() or a deadline", row.Scenario.Name()), nil)
+				return
+			}
+		}
 	}
 }

@@ -51,7 +51,9 @@ func (c *checker) evaluate(r *region) *Site {
 	s.MessageConds = r.messageConds()
 	s.Unbounded = c.loopUnbounded(r)
 	s.Loop = r.loop
-	if by := c.libUnbounded(r); by != nil {
+	if by := c.libUnbounded(r); by != nil && !(c.usesLiveContext(r.fn) && transportEnds(s.Rows)) {
+		// a function that sends under a context that may be cancelled,
+		// and gives up on a transport error, ends when it is cancelled
 		s.Unbounded, s.UnboundedBy = true, by
 	}
 	return s
@@ -269,6 +271,9 @@ func (c *checker) evalScenario(r *region, sc Scenario, stale bool) Row {
 			}
 		case cNext:
 			next(f, f.node, Recursion)
+			if call, ok := f.node.(*ast.CallExpr); ok && len(paths) > 0 && paths[len(paths)-1].Retry == f.node {
+				paths[len(paths)-1].Unbounded = c.recursionPathUnbounded(r, call)
+			}
 		case cReturn:
 			if ret, ok := f.node.(*ast.ReturnStmt); ok && r.lib != nil {
 				decide := in.libReturn

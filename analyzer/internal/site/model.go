@@ -162,6 +162,10 @@ type Path struct {
 	NewSession bool // a new session was created
 	Terminated bool // a session was terminated
 	KeyChanged bool // the idempotency key was made anew
+	// Unbounded: a recursive call that passes every attempt counter on
+	// unchanged, in a function that looks at no context or clock: this
+	// path can recur forever even where other paths count.
+	Unbounded bool
 	// Named: the path compared the failure with the scenario's own code
 	// or status (== 410, case "SESSION_EXPIRED", errors.Is with its
 	// sentinel), not only with others or with a range.

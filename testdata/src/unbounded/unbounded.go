@@ -197,3 +197,4 @@ func recurseWithContext(ctx context.Context, c *http.Client, url string) (*http.
 	}
 	return resp, nil
 }
+
