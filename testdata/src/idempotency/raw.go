@@ -20,9 +20,9 @@ import (
 )
 
 type buyer struct {
-	http   *http.Client
-	base   string
-	apiKey string
+	http    *http.Client
+	base    string
+	apiKey  string
 	billing *orders.Client
 }
 

@@ -197,4 +197,3 @@ func recurseWithContext(ctx context.Context, c *http.Client, url string) (*http.
 	}
 	return resp, nil
 }
-

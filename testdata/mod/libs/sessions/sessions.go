@@ -9,9 +9,9 @@ import (
 	"errors"
 	"time"
 
+	"github.com/avast/retry-go/v4"
 	backoff4 "github.com/cenkalti/backoff/v4"
 	"github.com/cenkalti/backoff/v5"
-	"github.com/avast/retry-go/v4"
 	goretry "github.com/sethvargo/go-retry"
 
 	"libs/apiclient"
