@@ -270,7 +270,7 @@ func fileLine(t *testing.T, file string, n int) string {
 
 // TestMessage runs the message rule alone on its testdata.
 func TestMessage(t *testing.T) {
-	runSuite(t, analyzer.RuleMessage, "message")
+	runSuite(t, analyzer.RuleMessage, "message", "messageraw")
 }
 
 // TestUnbounded runs the unbounded rule alone on its testdata.

@@ -2,6 +2,7 @@ package site
 
 import (
 	"go/ast"
+	"go/types"
 	"sort"
 )
 
@@ -22,13 +23,23 @@ func (in *interp) noteMessage(e ast.Expr, st *state) {
 		return
 	}
 	found := false
-	ast.Inspect(e, func(n ast.Node) bool {
+	var visit func(n ast.Node) bool
+	visit = func(n ast.Node) bool {
 		if found {
 			return false
 		}
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
+		case *ast.Ident:
+			// msg := err.Error(); strings.Contains(msg, "...")
+			if v, ok := in.c.info.Uses[n].(*types.Var); ok && isString(v.Type()) {
+				if defs := in.c.definitions(v); len(defs) == 1 && defs[0].Pos() < n.Pos() {
+					if _, lit := defs[0].(*ast.BasicLit); !lit {
+						ast.Inspect(defs[0], visit)
+					}
+				}
+			}
 		case *ast.CallExpr:
 			// x.Error(): the error's text
 			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Error" && len(n.Args) == 0 {
@@ -46,16 +57,30 @@ func (in *interp) noteMessage(e ast.Expr, st *state) {
 				found = true // resp.Status, the status line, beside resp.StatusCode
 			case x.kind == vAPIErr && messageFields[n.Sel.Name]:
 				found = true
+			case x.tainted && messageFields[n.Sel.Name] && in.c.isErrorBody(pointerTo(in.c.typeOf(n.X))):
+				found = true // env.Error.Message beside env.Error.Code
 			}
 		}
 		return !found
-	})
+	}
+	ast.Inspect(e, visit)
 	if found {
 		if in.r.msgConds == nil {
 			in.r.msgConds = map[ast.Node]bool{}
 		}
 		in.r.msgConds[e] = true
 	}
+}
+
+// pointerTo returns t as a pointer type.
+func pointerTo(t types.Type) types.Type {
+	if t == nil {
+		return nil
+	}
+	if _, ok := t.(*types.Pointer); ok {
+		return t
+	}
+	return types.NewPointer(t)
 }
 
 // textHasCode reports whether the error whose text is read carries a code
