@@ -61,9 +61,22 @@
 // (err.Error(), an error's Message field, resp.Status) while the failure
 // carries a code or a status to branch on.
 //
-// unbounded: a for {} retry loop that reaches the next attempt after a
-// failure with nothing that can stop it (no tested counter, deadline,
-// context check or stop channel).
+// session: SESSION_EXPIRED (or 410) reaches the next attempt on the same
+// session, with no new session created on the way; SESSION_LIMIT_REACHED
+// reaches it with no session terminated. Judged where the code compares
+// the failure with that very code or status. The endpoints that create
+// and terminate a session are the policy's.
+//
+// idempotency: a retried order (a request to the policy's
+// idempotency-key-endpoints, POST /v1/sessions and its renewal by default)
+// sent with no Idempotency-Key, or with a key made anew for each attempt;
+// IDEMPOTENCY_CONFLICT retried under the same key.
+//
+// unbounded: a for {} retry loop or a recursion that reaches the next
+// attempt after a failure with nothing that can stop it (no tested
+// counter, deadline, context check or stop channel), a recursion path that
+// passes the attempt counter on unchanged, and a retry library set to
+// retry without end.
 //
 // Retry libraries: a function handed to github.com/cenkalti/backoff (v4,
 // v5), github.com/avast/retry-go/v4 or github.com/sethvargo/go-retry is a

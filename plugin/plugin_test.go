@@ -174,8 +174,12 @@ func ruleOf(msg string) string {
 		return analyzer.CategoryDirective
 	case strings.Contains(msg, "message text"):
 		return analyzer.RuleMessage
-	case strings.Contains(msg, "without a bound"):
+	case strings.Contains(msg, "without a bound") || strings.Contains(msg, "recur forever") || strings.Contains(msg, "without end"):
 		return analyzer.RuleUnbounded
+	case strings.Contains(msg, "Idempotency-Key") || strings.Contains(msg, "IDEMPOTENCY_CONFLICT"):
+		return analyzer.RuleIdempotency
+	case strings.Contains(msg, "session"):
+		return analyzer.RuleSession
 	case strings.Contains(msg, "never retryable"):
 		return analyzer.RuleNonretryable
 	case strings.Contains(msg, "Retry-After") || strings.Contains(msg, "X-RateLimit-Reset"):
