@@ -285,3 +285,9 @@ func TestSession(t *testing.T) {
 func TestIdempotency(t *testing.T) {
 	runSuite(t, analyzer.RuleIdempotency, "idempotency", "orders")
 }
+
+// TestIdempotencyFix checks the fix that moves a key made per attempt
+// before the retries, against its golden file.
+func TestIdempotencyFix(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdataDir(t), newRuleAnalyzer(t, analyzer.RuleIdempotency), "idemfix")
+}

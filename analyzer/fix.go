@@ -34,3 +34,30 @@ func compact(fset *token.FileSet, e ast.Expr) string {
 	}
 	return render(fset, e)
 }
+
+// hoistFix moves a statement to before another one: its own line goes,
+// and it is written, at the other's indentation, above it.
+func hoistFix(fset *token.FileSet, title string, stmt ast.Stmt, before ast.Node) (analysis.SuggestedFix, bool) {
+	var b bytes.Buffer
+	if err := format.Node(&b, fset, stmt); err != nil {
+		return analysis.SuggestedFix{}, false
+	}
+	f := fset.File(stmt.Pos())
+	if f == nil || fset.File(before.Pos()) != f {
+		return analysis.SuggestedFix{}, false
+	}
+	line := f.Line(stmt.Pos())
+	if f.Line(stmt.End()) != line || line >= f.LineCount() {
+		return analysis.SuggestedFix{}, false
+	}
+	indent := bytes.Repeat([]byte{'\t'}, fset.Position(before.Pos()).Column-1)
+	text := append(b.Bytes(), '\n')
+	text = append(text, indent...)
+	return analysis.SuggestedFix{
+		Message: title,
+		TextEdits: []analysis.TextEdit{
+			{Pos: before.Pos(), End: before.Pos(), NewText: text},
+			{Pos: f.LineStart(line), End: f.LineStart(line + 1)},
+		},
+	}, true
+}

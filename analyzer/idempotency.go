@@ -34,8 +34,14 @@ func checkIdempotency(pass *analysis.Pass, s *settings, st *site.Site) {
 		if at == nil {
 			at = st.Attempt // made in another package
 		}
+		var fixes []analysis.SuggestedFix
+		if o.Hoist != nil {
+			if fix, ok := hoistFix(pass.Fset, "make the key once, before the retries", o.Hoist, o.HoistBefore); ok {
+				fixes = append(fixes, fix)
+			}
+		}
 		report(pass, RuleIdempotency, at, st,
-			fmt.Sprintf("%s of %s is made anew for each attempt, so a retry can order twice: make the key once before the first attempt and reuse it", header, o.Endpoint), nil)
+			fmt.Sprintf("%s of %s is made anew for each attempt, so a retry can order twice: make the key once before the first attempt and reuse it", header, o.Endpoint), nil, fixes...)
 		return
 	}
 	eachNext(s.policy, st, func(v verdict, row *site.Row, path *site.Path) bool {
