@@ -90,6 +90,21 @@ var badConfigs = []configCase{
 		want:   []string{`^policy: FILE:5: `, `unknown key "retry-after"`, `retry-after-header`},
 	},
 	{
+		name:   "endpoint without a method",
+		policy: "new-session-endpoints:\n  - /v1/sessions\n",
+		want:   []string{`^policy: FILE:2: `, `new-session-endpoints: endpoint "/v1/sessions" must read like "POST /v1/sessions/\{id\}/renew"`},
+	},
+	{
+		name:   "endpoint with a lower-case method",
+		policy: "idempotency-key-endpoints:\n  - POST /v1/orders\n  - post /v1/refunds\n",
+		want:   []string{`^policy: FILE:3: `, `idempotency-key-endpoints: endpoint "post /v1/refunds"`},
+	},
+	{
+		name:   "endpoints not a list",
+		policy: "terminate-endpoints: POST /v1/sessions/x/terminate\n",
+		want:   []string{`^policy: FILE:1: `, `terminate-endpoints`},
+	},
+	{
 		name:   "unknown key in a code entry",
 		policy: "codes:\n  - code: X\n    status: 400\n    class: never\n    remedy_text: fix it\n",
 		want:   []string{`^policy: FILE:5: `, `unknown key "remedy_text" in a code entry`},

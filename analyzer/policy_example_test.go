@@ -182,3 +182,18 @@ func TestEmbeddedPolicy(t *testing.T) {
 		t.Errorf("a malformed embedded policy: error %v, want one naming tools/retry.yaml", err)
 	}
 }
+
+// TestPolicyEndpoints gives a policy whose orders are another API's
+// endpoints, keyed by another header: those orders are judged, the
+// default ones are not.
+func TestPolicyEndpoints(t *testing.T) {
+	policy := "idempotency-key-endpoints:\n" +
+		"  - POST /v2/charges\n" +
+		"  - \"POST /v2/refunds/{id}/retry\"\n" +
+		"idempotency-key-header: X-Request-Key\n"
+	a, err := analyzer.New(analyzer.Config{PolicyData: []byte(policy), Rules: []string{analyzer.RuleIdempotency}})
+	if err != nil {
+		t.Fatalf("the policy does not load: %v", err)
+	}
+	analysistest.Run(t, policyExampleTestdata(t), a, "ordersapi")
+}
