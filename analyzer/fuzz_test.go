@@ -31,7 +31,7 @@ const fuzzTimeBound = 20 * time.Second
 //
 //	go test -run '^$' -fuzz FuzzEvaluate -fuzztime 30s ./analyzer/
 func FuzzEvaluate(f *testing.F) {
-	for _, pkg := range []string{"nonretryable", "retryafter", "tokenrefresh", "backoff", "blanket", "precision", "shapes", "limitations"} {
+	for _, pkg := range []string{"nonretryable", "retryafter", "tokenrefresh", "backoff", "blanket", "precision", "shapes", "limitations", "unbounded", "message", "session", "idempotency", "idemfix", "ordersapi"} {
 		files, err := filepath.Glob(filepath.Join(testdataDir(f), "src", pkg, "*.go"))
 		if err != nil {
 			f.Fatal(err)
