@@ -150,3 +150,24 @@ func (s *shop) pollV4(ctx context.Context, id string) error {
 		return s.send(req)
 	}, backoff4.WithMaxRetries(backoff4.NewExponentialBackOff(), 10))
 }
+
+// upstreamOnly leaves the upstream failures retryable and makes every
+// other API error permanent.
+func upstreamOnly(err error) error {
+	var apiErr *apiclient.APIError
+	if errors.As(err, &apiErr) && apiErr.Code != apiclient.CodeBackendError && apiErr.Code != apiclient.CodeBackendTimeout {
+		return backoff.Permanent(err)
+	}
+	return err
+}
+
+// createClassifiedLimitation hands the library its error through a
+// classifying function of its own: a documented limitation, the
+// classification is not followed and the returned error is taken as
+// final, so the key made per attempt goes unreported.
+func (s *shop) createClassifiedLimitation(ctx context.Context, product string) (*apiclient.Session, error) {
+	return backoff.Retry(ctx, func() (*apiclient.Session, error) {
+		sess, err := s.c.CreateSession(ctx, product, uuid.NewString())
+		return sess, upstreamOnly(err)
+	}, backoff.WithMaxTries(4))
+}
