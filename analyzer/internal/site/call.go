@@ -157,6 +157,11 @@ func (in *interp) call(call *ast.CallExpr, st *state) value {
 			}
 		}
 		if isErrorType(in.c.typeOf(call)) {
+			if fn != nil {
+				if mv, ok := in.mapError(call, fn, st); ok {
+					return mv // return classify(err)
+				}
+			}
 			if fd := c.decls[fn]; fd != nil && fd.Body != nil && c.returnsSentinel(fd) {
 				// a function of this package that maps the failure to its
 				// sentinels: errors.Is resolves against their codes

@@ -136,6 +136,9 @@ func (in *interp) libDecide(l *libRetry, v value, m marker, arg ast.Expr, st *st
 		return cReturn, nil
 	}
 	retryIf := in.c.libOption(in.r.libCall, l, retryGo+".RetryIf")
+	if m == markNone && v.final {
+		m = markExit // marked permanent in a function of the package: return classify(err)
+	}
 	switch m {
 	case markRetry:
 		return cNext, nil

@@ -161,13 +161,12 @@ func upstreamOnly(err error) error {
 	return err
 }
 
-// createClassifiedLimitation hands the library its error through a
-// classifying function of its own: a documented limitation, the
-// classification is not followed and the returned error is taken as
-// final, so the key made per attempt goes unreported.
-func (s *shop) createClassifiedLimitation(ctx context.Context, product string) (*apiclient.Session, error) {
+// createClassified hands the library its error through a classifying
+// function of its own, which is run under each failure: the upstream
+// failures are retried, with a key made per attempt.
+func (s *shop) createClassified(ctx context.Context, product string) (*apiclient.Session, error) {
 	return backoff.Retry(ctx, func() (*apiclient.Session, error) {
-		sess, err := s.c.CreateSession(ctx, product, uuid.NewString())
+		sess, err := s.c.CreateSession(ctx, product, uuid.NewString()) // want `Idempotency-Key of POST /v1/sessions is made anew for each attempt, so a retry can order twice: make the key once before the first attempt and reuse it`
 		return sess, upstreamOnly(err)
 	}, backoff.WithMaxTries(4))
 }
