@@ -112,6 +112,10 @@ func (c *checker) candidateAttempt(call *ast.CallExpr) (kind attemptKind, sure, 
 		return attemptKind{resp: true}, true, true
 	}
 	fn := c.calleeFunc(call)
+	if fn == nil && c.returnsResponse(call) && c.boundLiteralSends(call) {
+		// send := func() (*http.Response, error) { return c.Do(req) }
+		return attemptKind{resp: true}, true, true
+	}
 	if fn == nil || fn.Pkg() == nil || c.errorResult(call) < 0 {
 		return kind, false, false
 	}
@@ -134,6 +138,35 @@ func (c *checker) candidateAttempt(call *ast.CallExpr) (kind attemptKind, sure, 
 		return attemptKind{resp: true}, true, true
 	}
 	return kind, false, true
+}
+
+// boundLiteralSends reports whether a call goes to a local variable bound
+// once to a function literal that makes an HTTP attempt.
+func (c *checker) boundLiteralSends(call *ast.CallExpr) bool {
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := c.objOf(id).(*types.Var)
+	if !ok {
+		return false
+	}
+	defs := c.definitions(v)
+	if len(defs) != 1 {
+		return false
+	}
+	lit, ok := ast.Unparen(defs[0]).(*ast.FuncLit)
+	if !ok {
+		return false
+	}
+	sends := false
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		if x, ok := n.(*ast.CallExpr); ok && !sends && c.httpAttempt(x) {
+			sends = true
+		}
+		return !sends
+	})
+	return sends
 }
 
 // isStdPackage reports whether an import path belongs to the standard

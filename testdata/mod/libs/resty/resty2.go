@@ -131,3 +131,16 @@ func newTransportConditionClient() *resty.Client {
 		SetRetryCount(2).
 		AddRetryCondition(func(_ *resty.Response, err error) bool { return err != nil })
 }
+
+// billingRetry retries a payment-required answer with the gateway errors.
+func billingRetry(r *resty.Response, err error) bool {
+	if err != nil {
+		return false
+	}
+	return r.StatusCode() == http.StatusPaymentRequired || r.StatusCode() == http.StatusBadGateway // want `retry of 402, which is never retryable: recharge the balance and return the error`
+}
+
+// newBillingClient wires billingRetry.
+func newBillingClient() *resty.Client {
+	return resty.New().SetRetryCount(2).SetRetryWaitTime(500 * time.Millisecond).AddRetryCondition(billingRetry)
+}

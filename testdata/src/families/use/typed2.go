@@ -137,3 +137,17 @@ func (p *profile) rateLimitWaits(ctx context.Context, id string) (*api.User, err
 	}
 	return nil, errors.New("out of attempts")
 }
+
+// rateLimitCapped waits the error's delay, capped at a minute.
+func (p *profile) rateLimitCapped(ctx context.Context, id string) (*api.User, error) {
+	for attempt := 0; attempt < 3; attempt++ {
+		u, err := p.c.GetUser(ctx, id)
+		var rl *api.RateLimitError
+		if errors.As(err, &rl) {
+			time.Sleep(min(rl.RetryAfter, time.Minute))
+			continue
+		}
+		return u, err
+	}
+	return nil, errors.New("out of attempts")
+}
