@@ -378,7 +378,14 @@ func (c *checker) sentinelMap() map[*types.Var][]string {
 // returnsSentinel reports whether a function returns a package-level error
 // variable of this package somewhere.
 func (c *checker) returnsSentinel(fd *ast.FuncDecl) bool {
+	if v, ok := c.sentinelFns[fd]; ok {
+		return v
+	}
+	if c.sentinelFns == nil {
+		c.sentinelFns = map[*ast.FuncDecl]bool{}
+	}
 	found := false
+	defer func() { c.sentinelFns[fd] = found }()
 	scope := c.pass.Pkg.Scope()
 	ast.Inspect(fd.Body, func(n ast.Node) bool {
 		if ret, ok := n.(*ast.ReturnStmt); ok {

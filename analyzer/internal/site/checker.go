@@ -31,9 +31,9 @@ type checker struct {
 	codes    map[string]bool // the policy's codes
 	speaking map[*types.Package]bool
 	families map[*types.TypeName][]int // error families of this package
-	// refreshLits: 1 when a string literal of the package names a token
-	// endpoint, -1 when none does, 0 before the package is looked at
-	refreshLits int
+	lits     literals                  // what the package's string literals hold, scanned once
+	// sentinelFns: whether a function returns a sentinel of the package
+	sentinelFns map[*ast.FuncDecl]bool
 	varInits    map[*types.Var]ast.Expr // package-level initializers
 
 	funcScopes map[*types.Scope]*ast.FuncType // scopes of function parameters

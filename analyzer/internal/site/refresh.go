@@ -236,21 +236,41 @@ func containsFoldWord(name, word string) bool {
 // of the package names a token endpoint: most packages have none, and then
 // no call needs its arguments searched for one.
 func (c *checker) hasRefreshLiteral() bool {
-	if c.refreshLits != 0 {
-		return c.refreshLits > 0
+	c.scanLiterals()
+	return c.lits.refresh
+}
+
+// literals is what the string literals of a package hold, found in one
+// pass: a token endpoint, a code of the policy.
+type literals struct {
+	done, refresh, codes bool
+}
+
+// scanLiterals reads every string literal of the package once.
+func (c *checker) scanLiterals() {
+	if c.lits.done {
+		return
 	}
-	c.refreshLits = -1
+	c.lits.done = true
 	for cur := range c.insp.Root().Preorder((*ast.BasicLit)(nil)) {
 		lit := cur.Node().(*ast.BasicLit)
 		if lit.Kind != token.STRING {
 			continue
 		}
-		for _, e := range c.pol.RefreshEndpoints {
-			if e != "" && strings.Contains(lit.Value, e) {
-				c.refreshLits = 1
-				return true
+		if !c.lits.refresh {
+			for _, e := range c.pol.RefreshEndpoints {
+				if e != "" && strings.Contains(lit.Value, e) {
+					c.lits.refresh = true
+				}
 			}
 		}
+		if !c.lits.codes {
+			if s, ok := c.constString(lit); ok && c.codes[s] {
+				c.lits.codes = true
+			}
+		}
+		if c.lits.refresh && c.lits.codes {
+			return
+		}
 	}
-	return c.refreshLits > 0
 }

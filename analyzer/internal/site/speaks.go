@@ -2,7 +2,6 @@ package site
 
 import (
 	"go/ast"
-	"go/token"
 	"go/types"
 )
 
@@ -37,16 +36,8 @@ func (c *checker) pkgSpeaks(pkg *types.Package) bool {
 // namesPolicy reports whether this package's source holds a string
 // constant that is a code of the policy.
 func (c *checker) namesPolicy() bool {
-	for cur := range c.insp.Root().Preorder((*ast.BasicLit)(nil)) {
-		lit := cur.Node().(*ast.BasicLit)
-		if lit.Kind != token.STRING {
-			continue
-		}
-		if s, ok := c.constString(lit); ok && c.codes[s] {
-			return true
-		}
-	}
-	return false
+	c.scanLiterals()
+	return c.lits.codes
 }
 
 // usesSpeaking reports whether a function's body uses an object of
