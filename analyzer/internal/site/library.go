@@ -177,6 +177,7 @@ func (in *interp) libDecide(l *libRetry, v value, m marker, arg ast.Expr, st *st
 		st.readCode = st.readCode || p.readCode
 		st.readStatus = st.readStatus || p.readStatus
 		st.named = st.named || p.named
+		in.r.addMessageConds(p.msgConds)
 		switch {
 		case p.v.kind != vBool:
 			return cUnknown, nil
@@ -378,6 +379,9 @@ type predResult struct {
 	readCode, readStatus bool
 	refreshed            bool // a path that returns true obtained a new token
 	named                bool // a path that returns true named the scenario
+	// msgConds: conditions or returns of the predicate that decide on
+	// the failure's message text
+	msgConds map[ast.Node]bool
 }
 
 // evalPredicateAt runs a bool-returning function under a scenario and
@@ -386,6 +390,12 @@ type predResult struct {
 func (c *checker) evalPredicateAt(fn ast.Node, sc Scenario, kind attemptKind, bind func(params []*types.Var, st *state)) (value, ast.Node) {
 	p := c.runPredicate(fn, sc, kind, bind)
 	return p.v, p.at
+}
+
+// unknownWith is an unknown predicate result that keeps the message
+// conditions found on the way.
+func unknownWith(conds map[ast.Node]bool) predResult {
+	return predResult{v: taintedUnknown(), msgConds: conds}
 }
 
 // runPredicate runs a bool-returning function under a scenario.
@@ -419,14 +429,17 @@ func (c *checker) runPredicate(fn ast.Node, sc Scenario, kind attemptKind, bind 
 		}
 		ret, ok := f.node.(*ast.ReturnStmt)
 		if f.ctl != cReturn || !ok || len(ret.Results) == 0 {
-			return unknown
+			return unknownWith(r.msgConds)
 		}
 		v := in.eval(ret.Results[0], f.st)
 		if call, ok := ast.Unparen(ret.Results[0]).(*ast.CallExpr); ok && isPolicyFunc(c, call.Fun) && sc.Status != 0 {
 			v = boolValue(defaultRetries(sc.Status), true) // delegates to the default policy
 		}
 		if v.kind != vBool {
-			return unknown
+			if v.tainted {
+				in.noteMessage(ret.Results[0], f.st)
+			}
+			return unknownWith(r.msgConds)
 		}
 		out.readCode = out.readCode || f.st.readCode
 		out.readStatus = out.readStatus || f.st.readStatus
@@ -444,7 +457,7 @@ func (c *checker) runPredicate(fn ast.Node, sc Scenario, kind attemptKind, bind 
 		}
 	}
 	if !seen || in.over {
-		return unknown
+		return unknownWith(r.msgConds)
 	}
 	out.v.tainted = true
 	return out

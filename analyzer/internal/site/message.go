@@ -72,6 +72,17 @@ func (in *interp) noteMessage(e ast.Expr, st *state) {
 	}
 }
 
+// addMessageConds adds the message conditions found in a predicate the
+// region's decision ran (a RetryIf, a CheckRetry).
+func (r *region) addMessageConds(conds map[ast.Node]bool) {
+	for n := range conds {
+		if r.msgConds == nil {
+			r.msgConds = map[ast.Node]bool{}
+		}
+		r.msgConds[n] = true
+	}
+}
+
 // pointerTo returns t as a pointer type.
 func pointerTo(t types.Type) types.Type {
 	if t == nil {

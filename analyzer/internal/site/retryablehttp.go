@@ -129,6 +129,7 @@ func (c *checker) evalClient(cfg *clientConfig) *Site {
 			}
 		}
 	}
+	msgs := &region{} // message conditions of CheckRetry
 	for _, status := range c.pol.SortedStatuses() {
 		sc := Scenario{Status: status}
 		row := Row{Scenario: sc, Outcome: Exit}
@@ -136,6 +137,7 @@ func (c *checker) evalClient(cfg *clientConfig) *Site {
 		refreshed, named := false, false
 		if checkFn != nil {
 			p := c.runPredicate(checkFn, sc, kind, bind)
+			msgs.addMessageConds(p.msgConds)
 			switch {
 			case p.v.kind != vBool:
 				row.Outcome = Unknown
@@ -167,6 +169,7 @@ func (c *checker) evalClient(cfg *clientConfig) *Site {
 		}
 		s.Rows = append(s.Rows, row)
 	}
+	s.MessageConds = msgs.messageConds()
 	return s
 }
 

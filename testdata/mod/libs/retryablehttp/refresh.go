@@ -3,6 +3,7 @@ package retryablehttp
 import (
 	"context"
 	"net/http"
+	"strings"
 
 	"github.com/hashicorp/go-retryablehttp"
 
@@ -125,5 +126,20 @@ func newPrepareRefreshClient(t *tokens) *retryablehttp.Client {
 		req.Header.Set("Authorization", "Bearer "+t.api.Token)
 		return nil
 	}
+	return c
+}
+
+// textCheckRetry decides on the status line's text.
+func textCheckRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	if err != nil {
+		return true, nil
+	}
+	return strings.HasPrefix(resp.Status, "5"), nil // want `retry decision on the error's message text, which is for logs: branch on the error code or the HTTP status`
+}
+
+// newTextClient wires textCheckRetry.
+func newTextClient() *retryablehttp.Client {
+	c := retryablehttp.NewClient()
+	c.CheckRetry = textCheckRetry
 	return c
 }
