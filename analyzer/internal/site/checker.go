@@ -34,7 +34,10 @@ type checker struct {
 	lits     literals                  // what the package's string literals hold, scanned once
 	// sentinelFns: whether a function returns a sentinel of the package
 	sentinelFns map[*ast.FuncDecl]bool
-	varInits    map[*types.Var]ast.Expr // package-level initializers
+	// freshFns: whether a function of the package returns a new value on
+	// every call (a key maker)
+	freshFns map[*types.Func]bool
+	varInits map[*types.Var]ast.Expr // package-level initializers
 
 	funcScopes map[*types.Scope]*ast.FuncType // scopes of function parameters
 	predBusy   map[*types.Func]bool           // predicates being run (recursion guard)

@@ -119,7 +119,15 @@ func (c *checker) isFreshCall(call *ast.CallExpr, fn *types.Func, depth int) boo
 	if fd == nil || fd.Body == nil || depth > 2 {
 		return false
 	}
+	if v, ok := c.freshFns[fn]; ok {
+		return v
+	}
+	if c.freshFns == nil {
+		c.freshFns = map[*types.Func]bool{}
+	}
+	c.freshFns[fn] = false // recursion guard
 	fresh := false
+	defer func() { c.freshFns[fn] = fresh }()
 	ast.Inspect(fd.Body, func(n ast.Node) bool {
 		if r, ok := n.(*ast.ReturnStmt); ok && len(r.Results) > 0 && !fresh {
 			fresh = c.freshIn(r.Results[0], depth+1) != nil
@@ -432,7 +440,7 @@ func (c *checker) orderOf(fd *ast.FuncDecl) *order {
 	if req == nil {
 		// sent at once: by http.Post, which sets no header, or by a
 		// request helper given the headers
-		if fn := c.calleeFunc(call); fn != nil && requestBuilders[pkgPath(fn)+"."+fn.Name()] == (requestBuilder{}) {
+		if fn := c.calleeFunc(call); fn != nil && !isBuilder(fn) {
 			for _, a := range call.Args {
 				if v, ok := c.objOf(a).(*types.Var); ok && isNamed(v.Type(), "net/http", "Header") {
 					req = v
@@ -672,4 +680,10 @@ func (c *checker) enclosingStmt(n ast.Node) ast.Node {
 		}
 	}
 	return nil
+}
+
+// isBuilder reports whether fn is one of the request builders of the table.
+func isBuilder(fn *types.Func) bool {
+	_, ok := builderOfFunc(fn)
+	return ok
 }

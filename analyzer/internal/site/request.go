@@ -17,18 +17,30 @@ type requestBuilder struct {
 	url    int
 }
 
+// funcKey names a function or method by its package path and name.
+type funcKey struct{ pkg, name string }
+
+// builderOfFunc returns the request builder a function is, if any.
+func builderOfFunc(fn *types.Func) (requestBuilder, bool) {
+	if fn == nil || fn.Pkg() == nil {
+		return requestBuilder{}, false
+	}
+	b, ok := requestBuilders[funcKey{fn.Pkg().Path(), fn.Name()}]
+	return b, ok
+}
+
 // requestBuilders, keyed by package path and name (methods by their name
 // alone within the package), as data.
-var requestBuilders = map[string]requestBuilder{
-	"net/http.NewRequest":                {method: 0, url: 1},
-	"net/http.NewRequestWithContext":     {method: 1, url: 2},
-	"net/http.Post":                      {method: noArgument, fixed: "POST", url: 0},
-	"net/http.PostForm":                  {method: noArgument, fixed: "POST", url: 0},
-	retryable + ".NewRequest":            {method: 0, url: 1},
-	retryable + ".NewRequestWithContext": {method: 1, url: 2},
-	retryable + ".Post":                  {method: noArgument, fixed: "POST", url: 0},
-	resty + ".Post":                      {method: noArgument, fixed: "POST", url: 0},
-	resty + ".Execute":                   {method: 0, url: 1},
+var requestBuilders = map[funcKey]requestBuilder{
+	{"net/http", "NewRequest"}:            {method: 0, url: 1},
+	{"net/http", "NewRequestWithContext"}: {method: 1, url: 2},
+	{"net/http", "Post"}:                  {method: noArgument, fixed: "POST", url: 0},
+	{"net/http", "PostForm"}:              {method: noArgument, fixed: "POST", url: 0},
+	{retryable, "NewRequest"}:             {method: 0, url: 1},
+	{retryable, "NewRequestWithContext"}:  {method: 1, url: 2},
+	{retryable, "Post"}:                   {method: noArgument, fixed: "POST", url: 0},
+	{resty, "Post"}:                       {method: noArgument, fixed: "POST", url: 0},
+	{resty, "Execute"}:                    {method: 0, url: 1},
 }
 
 // requestOf returns the method and URL shape of a call that builds or
@@ -38,7 +50,7 @@ func (c *checker) requestOf(call *ast.CallExpr, fn *types.Func) (method, shape s
 	if fn == nil || fn.Pkg() == nil {
 		return "", "", false
 	}
-	b, found := requestBuilders[fn.Pkg().Path()+"."+fn.Name()]
+	b, found := builderOfFunc(fn)
 	prefix := ""
 	if !found {
 		h := c.helperOf(fn)
@@ -66,6 +78,9 @@ func (c *checker) requestOf(call *ast.CallExpr, fn *types.Func) (method, shape s
 // request from a method parameter and a URL that ends in a parameter
 // (c.BaseURL+path), so its callers name the endpoint.
 func (c *checker) builderOf(fd *ast.FuncDecl) *requestBuilder {
+	if !hasStringParam(c, fd) {
+		return nil // the URL comes from a parameter
+	}
 	var out *requestBuilder
 	ast.Inspect(fd.Body, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
@@ -76,7 +91,7 @@ func (c *checker) builderOf(fd *ast.FuncDecl) *requestBuilder {
 		if fn == nil || fn.Pkg() == nil {
 			return true
 		}
-		b, ok := requestBuilders[fn.Pkg().Path()+"."+fn.Name()]
+		b, ok := builderOfFunc(fn)
 		if !ok && c.decls[fn] != nil {
 			// a helper on a helper: do calls newRequest
 			if h := c.helperOf(fn); h != nil && h.builder != nil {
@@ -199,6 +214,16 @@ func sessionName(name, recv string, words []string) bool {
 	}
 	for _, w := range words {
 		if strings.HasPrefix(n, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasStringParam reports whether a function takes a string parameter.
+func hasStringParam(c *checker, fd *ast.FuncDecl) bool {
+	for _, p := range c.params(fd) {
+		if p != nil && isString(p.Type()) {
 			return true
 		}
 	}
