@@ -384,14 +384,6 @@ type predResult struct {
 	msgConds map[ast.Node]bool
 }
 
-// evalPredicateAt runs a bool-returning function under a scenario and
-// returns what it returns (true, false or unknown) and the first return
-// statement that returns true.
-func (c *checker) evalPredicateAt(fn ast.Node, sc Scenario, kind attemptKind, bind func(params []*types.Var, st *state)) (value, ast.Node) {
-	p := c.runPredicate(fn, sc, kind, bind)
-	return p.v, p.at
-}
-
 // unknownWith is an unknown predicate result that keeps the message
 // conditions found on the way.
 func unknownWith(conds map[ast.Node]bool) predResult {

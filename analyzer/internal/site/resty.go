@@ -152,11 +152,12 @@ func (c *checker) evalResty(cfg *restyConfig) *Site {
 			}
 		}
 	}
+	msgs := &region{} // message conditions of the retry conditions
 	for _, status := range c.pol.SortedStatuses() {
 		sc := Scenario{Status: status}
 		row := Row{Scenario: sc, Outcome: Exit}
 		var at ast.Node
-		unknown := false
+		unknown, named := false, false
 		if cfg.errorCond != nil && status > 399 {
 			at = cfg.errorCond
 		}
@@ -164,12 +165,13 @@ func (c *checker) evalResty(cfg *restyConfig) *Site {
 			if at != nil {
 				break
 			}
-			v, ret := c.evalPredicateAt(fn, sc, kind, bind)
+			p := c.runPredicate(fn, sc, kind, bind)
+			msgs.addMessageConds(p.msgConds)
 			switch {
-			case v.kind != vBool:
+			case p.v.kind != vBool:
 				unknown = true
-			case v.b:
-				at = ret
+			case p.v.b:
+				at, named = p.at, p.named
 			}
 		}
 		switch {
@@ -184,7 +186,7 @@ func (c *checker) evalResty(cfg *restyConfig) *Site {
 			}
 			row.Outcome = Next
 			row.Paths = []Path{{
-				Retry: at, Wait: wait, Mechanism: Library, ReadStatus: true,
+				Retry: at, Wait: wait, Mechanism: Library, ReadStatus: true, Named: named,
 				Delays: []Delay{{Kind: d, Pos: wait.Pos()}},
 			}}
 		case unknown:
@@ -192,6 +194,7 @@ func (c *checker) evalResty(cfg *restyConfig) *Site {
 		}
 		s.Rows = append(s.Rows, row)
 	}
+	s.MessageConds = msgs.messageConds()
 	return s
 }
 

@@ -144,3 +144,13 @@ func billingRetry(r *resty.Response, err error) bool {
 func newBillingClient() *resty.Client {
 	return resty.New().SetRetryCount(2).SetRetryWaitTime(500 * time.Millisecond).AddRetryCondition(billingRetry)
 }
+
+// goneRetried retries the expired session's 410 with the gateway errors.
+func goneRetried(r *resty.Response, err error) bool {
+	return err == nil && (r.StatusCode() == http.StatusGone || r.StatusCode() == http.StatusGatewayTimeout) // want `retry of 410 on the same session: create a new session before the next attempt`
+}
+
+// newSessionEventsClient wires goneRetried.
+func newSessionEventsClient() *resty.Client {
+	return resty.New().SetRetryCount(2).AddRetryCondition(goneRetried)
+}

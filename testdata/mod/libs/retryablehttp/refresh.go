@@ -143,3 +143,22 @@ func newTextClient() *retryablehttp.Client {
 	c.CheckRetry = textCheckRetry
 	return c
 }
+
+// goneCheckRetry retries a 410, the expired session, with the 5xx: the
+// client resends the request for the same session.
+func goneCheckRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	if err != nil {
+		return true, nil
+	}
+	if resp.StatusCode == http.StatusGone || resp.StatusCode == http.StatusBadGateway {
+		return true, nil // want `retry of 410 on the same session: create a new session before the next attempt`
+	}
+	return false, nil
+}
+
+// newGoneClient wires goneCheckRetry.
+func newGoneClient() *retryablehttp.Client {
+	c := retryablehttp.NewClient()
+	c.CheckRetry = goneCheckRetry
+	return c
+}
