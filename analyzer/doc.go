@@ -106,5 +106,8 @@
 //	-client-packages LIST   import paths whose calls are API attempts
 //
 // The default policy is the error contract of the proxy-session API; the
-// README describes the policy file format.
+// README describes the policy file format. Besides codes and statuses, a
+// policy names the endpoints that create and terminate a session and the
+// orders that need an idempotency key (new-session-endpoints,
+// terminate-endpoints, idempotency-key-endpoints, idempotency-key-header).
 package analyzer
