@@ -157,7 +157,12 @@ func (c *checker) evalClient(cfg *clientConfig) *Site {
 			if at == nil {
 				at = cfg.node
 			}
-			d := c.clientBackoff(cfg.backoff, backoffFn, sc, kind, bind)
+			d, decided := c.clientBackoff(cfg.backoff, backoffFn, sc, kind, bind)
+			if _, named := backoffFn.(*ast.FuncDecl); named && decided != nil {
+				// a named Backoff holds the bug: its deciding return (a
+				// literal wired in place is reported where it is written)
+				wait = decided
+			}
 			row.Outcome = Next
 			row.Paths = []Path{{
 				Retry: at, Wait: wait, Mechanism: Library, ReadStatus: true, Named: named,
@@ -299,7 +304,10 @@ func defaultRetries(status int) bool {
 }
 
 // clientBackoff is the delay a client's Backoff waits after a status.
-func (c *checker) clientBackoff(e ast.Expr, fn ast.Node, sc Scenario, kind attemptKind, bind func([]*types.Var, *state)) DelayKind {
+//
+// For a Backoff of the package's own, it also returns the return statement
+// that gave that delay: the place a finding about it goes.
+func (c *checker) clientBackoff(e ast.Expr, fn ast.Node, sc Scenario, kind attemptKind, bind func([]*types.Var, *state)) (DelayKind, ast.Node) {
 	honours := sc.Status == 429 || sc.Status == 503
 	switch fullName(c.objOf(e)) {
 	case "", retryable + ".DefaultBackoff":
@@ -307,19 +315,19 @@ func (c *checker) clientBackoff(e ast.Expr, fn ast.Node, sc Scenario, kind attem
 			break
 		}
 		if honours {
-			return RetryAfter
+			return RetryAfter, nil
 		}
-		return Exponential
+		return Exponential, nil
 	case retryable + ".RateLimitLinearJitterBackoff":
 		if honours {
-			return RetryAfter
+			return RetryAfter, nil
 		}
-		return Linear
+		return Linear, nil
 	case retryable + ".LinearJitterBackoff":
-		return Linear
+		return Linear, nil
 	}
 	if fn == nil {
-		return UnknownDelay
+		return UnknownDelay, nil
 	}
 	// a custom Backoff: what it returns under this status, the strongest
 	// of its paths
@@ -329,25 +337,26 @@ func (c *checker) clientBackoff(e ast.Expr, fn ast.Node, sc Scenario, kind attem
 	st.attempted = true
 	bind(c.params(fn), st)
 	out, any := NoDelay, false
+	var at ast.Node
 	for _, f := range in.exec(funcBody(fn), st) {
 		ret, ok := f.node.(*ast.ReturnStmt)
 		if f.ctl != cReturn || !ok || len(ret.Results) != 1 {
-			return UnknownDelay
+			return UnknownDelay, nil
 		}
 		k := toKind(in.delayOf(ret.Results[0], f.st, 0))
 		if call, ok := ast.Unparen(ret.Results[0]).(*ast.CallExpr); ok {
 			if name := fullName(c.calleeFunc(call)); name == retryable+".DefaultBackoff" || name == retryable+".RateLimitLinearJitterBackoff" {
-				k = c.clientBackoff(call.Fun, nil, sc, kind, bind)
+				k, _ = c.clientBackoff(call.Fun, nil, sc, kind, bind)
 			}
 		}
 		if !any || rank(k) > rank(out) {
-			out, any = k, true
+			out, any, at = k, true, ret
 		}
 	}
 	if in.over || !any {
-		return UnknownDelay
+		return UnknownDelay, nil
 	}
-	return out
+	return out, at
 }
 
 // setsRetryMax reports whether a Client literal sets RetryMax to a value
