@@ -205,9 +205,10 @@ func callPositions(pass *analysis.Pass) map[fileOffset]bool {
 // TestPrecision runs every rule on clients of other APIs in the shapes of
 // published modules: no code of the policy is reported where none can
 // come back, error types that carry the response carry its status, and a
-// cap on a growing delay keeps it growing.
+// cap on a growing delay keeps it growing; a code mapped to a sentinel by
+// a function of the package resolves per code.
 func TestPrecision(t *testing.T) {
-	analysistest.Run(t, testdataDir(t), newRuleAnalyzer(t), "precision")
+	analysistest.Run(t, testdataDir(t), newRuleAnalyzer(t), "precision", "sentinelmap")
 }
 
 // TestShapes runs every rule on retry code written as production clients

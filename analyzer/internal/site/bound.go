@@ -274,16 +274,24 @@ func (c *checker) libUnbounded(r *region) ast.Node {
 	bounded := false
 	var visit func(e ast.Expr, depth int)
 	visit = func(e ast.Expr, depth int) {
-		x, ok := ast.Unparen(e).(*ast.CallExpr)
-		if !ok || depth > maxDepth {
-			if id, isID := ast.Unparen(e).(*ast.Ident); isID && depth <= maxDepth {
-				if v, isVar := c.objOf(id).(*types.Var); isVar {
-					if defs := c.definitions(v); len(defs) == 1 {
-						visit(defs[0], depth+1)
-						return
-					}
+		if depth > maxDepth {
+			bounded = true
+			return
+		}
+		var x *ast.CallExpr
+		switch e := ast.Unparen(e).(type) {
+		case *ast.CallExpr:
+			x = e
+		case *ast.Ident:
+			// b := backoff.NewConstantBackOff(...); backoff.Retry(op, b)
+			if v, ok := c.objOf(e).(*types.Var); ok {
+				if defs := c.definitions(v); len(defs) == 1 {
+					visit(defs[0], depth+1)
+					return
 				}
 			}
+		}
+		if x == nil {
 			bounded = true // built elsewhere
 			return
 		}

@@ -118,7 +118,7 @@ func (in *interp) call(call *ast.CallExpr, st *state) value {
 			st.newSession = st.newSession || created
 			st.terminated = st.terminated || terminated
 		}
-		if c.isFreshCall(call, fn, 0) && !isClockOrRand(fn) {
+		if c.isFreshCall(fn) && !isClockOrRand(fn) {
 			st.keyChanged = true // a new ID: a new idempotency key
 		}
 	}

@@ -342,23 +342,11 @@ func (c *checker) funcSpeaks(fd *ast.FuncDecl) bool {
 
 // paramIndex returns the index of the parameter an expression names.
 func (c *checker) paramIndex(fd *ast.FuncDecl, e ast.Expr) int {
-	o := c.objOf(e)
-	if o == nil {
+	v, ok := c.objOf(e).(*types.Var)
+	if !ok {
 		return -1
 	}
-	i := 0
-	for _, f := range fd.Type.Params.List {
-		for _, n := range f.Names {
-			if c.info.Defs[n] == o {
-				return i
-			}
-			i++
-		}
-		if len(f.Names) == 0 {
-			i++
-		}
-	}
-	return -1
+	return paramIndexOf(c.params(fd), v)
 }
 
 // isParam reports whether v is a parameter (or named result) of a

@@ -42,9 +42,14 @@ func (in *interp) noteMessage(e ast.Expr, st *state) {
 			}
 		case *ast.CallExpr:
 			// x.Error(): the error's text
-			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "Error" && len(n.Args) == 0 {
-				if in.textHasCode(sel.X, st) {
-					found = true
+			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && len(n.Args) == 0 {
+				switch {
+				case sel.Sel.Name == "Error":
+					found = in.textHasCode(sel.X, st)
+				case sel.Sel.Name == "Status" || messageFields[sel.Sel.Name]:
+					// getters: a resty Response's Status(), e.Message()
+					x := in.eval(sel.X, st)
+					found = (x.kind == vResp && sel.Sel.Name == "Status") || (x.kind == vAPIErr && messageFields[sel.Sel.Name])
 				}
 			}
 		case *ast.SelectorExpr:

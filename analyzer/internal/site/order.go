@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 )
 
@@ -95,26 +96,19 @@ func isClockOrRand(fn *types.Func) bool {
 	return false
 }
 
-// isFreshCall reports whether a call makes a new value each time: a
+// isFreshCall reports whether a function makes a new value each call: a
 // function of freshKeyFuncs, or a function of this package that returns
-// one.
-func (c *checker) isFreshCall(call *ast.CallExpr, fn *types.Func, depth int) bool {
+// one (remembered per function; a function being asked about is not fresh
+// while it is, which ends recursion).
+func (c *checker) isFreshCall(fn *types.Func) bool {
 	if fn == nil || fn.Pkg() == nil {
 		return false
 	}
 	if names, ok := freshKeyFuncs[fn.Pkg().Path()]; ok {
-		if names == nil {
-			return true
-		}
-		for _, n := range names {
-			if n == fn.Name() {
-				return true
-			}
-		}
-		return false
+		return names == nil || slices.Contains(names, fn.Name())
 	}
 	fd := c.decls[fn]
-	if fd == nil || fd.Body == nil || depth > 2 {
+	if fd == nil || fd.Body == nil {
 		return false
 	}
 	if v, ok := c.freshFns[fn]; ok {
@@ -123,24 +117,24 @@ func (c *checker) isFreshCall(call *ast.CallExpr, fn *types.Func, depth int) boo
 	if c.freshFns == nil {
 		c.freshFns = map[*types.Func]bool{}
 	}
-	c.freshFns[fn] = false // recursion guard
+	c.freshFns[fn] = false
 	fresh := false
-	defer func() { c.freshFns[fn] = fresh }()
 	ast.Inspect(fd.Body, func(n ast.Node) bool {
 		if r, ok := n.(*ast.ReturnStmt); ok && len(r.Results) > 0 && !fresh {
-			fresh = c.freshIn(r.Results[0], depth+1) != nil
+			fresh = c.freshIn(r.Results[0]) != nil
 		}
 		_, lit := n.(*ast.FuncLit)
 		return !fresh && !lit
 	})
+	c.freshFns[fn] = fresh
 	return fresh
 }
 
 // freshIn returns the first call in e that makes a new value, or nil.
-func (c *checker) freshIn(e ast.Expr, depth int) *ast.CallExpr {
+func (c *checker) freshIn(e ast.Expr) *ast.CallExpr {
 	var found *ast.CallExpr
 	ast.Inspect(e, func(n ast.Node) bool {
-		if call, ok := n.(*ast.CallExpr); ok && found == nil && c.isFreshCall(call, c.calleeFunc(call), depth) {
+		if call, ok := n.(*ast.CallExpr); ok && found == nil && c.isFreshCall(c.calleeFunc(call)) {
 			found = call
 		}
 		return found == nil
@@ -204,7 +198,7 @@ func (c *checker) keyOrigin(v ast.Expr, span ast.Node, fn ast.Node, before token
 			return KeyStable, nil, -1, "" // kept in a field, made elsewhere
 		}
 	}
-	if call := c.freshIn(v, 0); call != nil {
+	if call := c.freshIn(v); call != nil {
 		if inSpan(call) {
 			return KeyFresh, call, -1, ""
 		}

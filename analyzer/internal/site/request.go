@@ -78,7 +78,7 @@ func (c *checker) requestOf(call *ast.CallExpr, fn *types.Func) (method, shape s
 // request from a method parameter and a URL that ends in a parameter
 // (c.BaseURL+path), so its callers name the endpoint.
 func (c *checker) builderOf(fd *ast.FuncDecl) *requestBuilder {
-	if !hasStringParam(c, fd) {
+	if !c.hasStringParam(fd) {
 		return nil // the URL comes from a parameter
 	}
 	var out *requestBuilder
@@ -221,7 +221,7 @@ func sessionName(name, recv string, words []string) bool {
 }
 
 // hasStringParam reports whether a function takes a string parameter.
-func hasStringParam(c *checker, fd *ast.FuncDecl) bool {
+func (c *checker) hasStringParam(fd *ast.FuncDecl) bool {
 	for _, p := range c.params(fd) {
 		if p != nil && isString(p.Type()) {
 			return true

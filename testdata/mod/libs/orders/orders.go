@@ -170,3 +170,20 @@ func (s *shop) createClassified(ctx context.Context, product string) (*apiclient
 		return sess, upstreamOnly(err)
 	}, backoff.WithMaxTries(4))
 }
+
+// allPermanent marks every error permanent.
+func allPermanent(err error) error {
+	if err != nil {
+		return backoff.Permanent(err)
+	}
+	return nil
+}
+
+// createNeverRetried hands the library only permanent errors: nothing is
+// retried, so the key made inside is used once. Silent.
+func (s *shop) createNeverRetried(ctx context.Context, product string) (*apiclient.Session, error) {
+	return backoff.Retry(ctx, func() (*apiclient.Session, error) {
+		sess, err := s.c.CreateSession(ctx, product, uuid.NewString())
+		return sess, allPermanent(err)
+	}, backoff.WithMaxTries(4))
+}

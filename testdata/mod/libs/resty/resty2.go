@@ -3,6 +3,7 @@ package resty
 import (
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/go-resty/resty/v2"
@@ -153,4 +154,14 @@ func goneRetried(r *resty.Response, err error) bool {
 // newSessionEventsClient wires goneRetried.
 func newSessionEventsClient() *resty.Client {
 	return resty.New().SetRetryCount(2).AddRetryCondition(goneRetried)
+}
+
+// textCondition decides on the status line's text.
+func textCondition(r *resty.Response, err error) bool {
+	return err == nil && strings.HasPrefix(r.Status(), "503") // want `retry decision on the error's message text, which is for logs: branch on the error code or the HTTP status`
+}
+
+// newTextConditionClient wires textCondition.
+func newTextConditionClient() *resty.Client {
+	return resty.New().SetRetryCount(2).AddRetryCondition(textCondition)
 }
