@@ -353,7 +353,7 @@ func (c *checker) sentinelMap() map[*types.Var][]string {
 			if !ok {
 				break
 			}
-			r := &region{fn: fd, kind: attemptKind{apiErr: true, codes: true}, labels: labelsOf(fd)}
+			r := &region{fn: fd, kind: attemptKind{apiErr: true, codes: true}, labels: c.labelsOf(fd)}
 			in := &interp{c: c, r: r, sc: sc, pass: 1}
 			st := newState()
 			st.attempted = true

@@ -1,8 +1,10 @@
 package site
 
 import (
+	"cmp"
 	"go/ast"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -29,6 +31,7 @@ type checker struct {
 	helpers  map[*types.Func]*helper       // memoised summaries of local helpers
 	apiTypes map[types.Type]bool
 	codes    map[string]bool // the policy's codes
+	maxCode  int             // the length of the longest code
 	speaking map[*types.Package]bool
 	families map[*types.TypeName][]int // error families of this package
 	lits     literals                  // what the package's string literals hold, scanned once
@@ -43,7 +46,13 @@ type checker struct {
 	predBusy   map[*types.Func]bool           // predicates being run (recursion guard)
 	sentinels  map[*types.Var][]string
 	defs       map[*types.Var][]ast.Expr
+	defsRead   map[ast.Node]bool // functions whose definitions are in defs; nil: the package
 	updates    map[updateKey]update
+	jumpCache  map[ast.Node]*jumps // per function: labels, gotos, calls of itself
+	// funcCursors: the inspector's cursor at each function declaration
+	// (and at a body once asked for)
+	funcCursors map[ast.Node]inspector.Cursor
+	declCursors []inspector.Cursor // function declarations, by position
 }
 
 func newChecker(pass *analysis.Pass, insp *inspector.Inspector, opts Options) *checker {
@@ -59,16 +68,23 @@ func newChecker(pass *analysis.Pass, insp *inspector.Inspector, opts Options) *c
 		codes:    map[string]bool{},
 		predBusy: map[*types.Func]bool{},
 		speaking: map[*types.Package]bool{},
+
+		jumpCache:   map[ast.Node]*jumps{},
+		funcCursors: map[ast.Node]inspector.Cursor{},
 	}
 	for _, code := range c.pol.Codes {
 		c.codes[code.Name] = true
+		c.maxCode = max(c.maxCode, len(code.Name))
 	}
 	for cur := range insp.Root().Preorder((*ast.FuncDecl)(nil)) {
 		fd := cur.Node().(*ast.FuncDecl)
 		if fn, ok := c.info.Defs[fd.Name].(*types.Func); ok && fd.Body != nil {
 			c.decls[fn] = fd
+			c.funcCursors[fd] = cur
 		}
+		c.declCursors = append(c.declCursors, cur)
 	}
+	slices.SortFunc(c.declCursors, func(a, b inspector.Cursor) int { return cmp.Compare(a.Node().Pos(), b.Node().Pos()) })
 	return c
 }
 

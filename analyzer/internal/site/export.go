@@ -3,6 +3,9 @@ package site
 import (
 	"go/ast"
 	"go/types"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
@@ -29,7 +32,7 @@ func (c *checker) exportFacts() {
 	for _, f := range pass.Files {
 		for _, d := range f.Decls {
 			fd, ok := d.(*ast.FuncDecl)
-			if !ok || fd.Body == nil || !isExportedFunc(fd) {
+			if !ok || fd.Body == nil || !isExportedFunc(fd) || c.isTestFunc(fd) {
 				continue
 			}
 			fn, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func)
@@ -47,6 +50,23 @@ func (c *checker) exportFacts() {
 			pass.ExportObjectFact(v, &Sentinel{Codes: codes})
 		}
 	}
+}
+
+// isTestFunc reports whether a function is one the go tool runs and no
+// package calls: a Test, Benchmark, Fuzz or Example function of a _test.go
+// file.
+func (c *checker) isTestFunc(fd *ast.FuncDecl) bool {
+	if fd.Recv != nil || !strings.HasSuffix(c.pass.Fset.Position(fd.Pos()).Filename, "_test.go") {
+		return false
+	}
+	for _, prefix := range []string{"Test", "Benchmark", "Fuzz", "Example"} {
+		if rest, ok := strings.CutPrefix(fd.Name.Name, prefix); ok {
+			if r, _ := utf8.DecodeRuneInString(rest); rest == "" || !unicode.IsLower(r) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // isExportedFunc reports whether other packages can call a function: an

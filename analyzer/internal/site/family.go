@@ -73,7 +73,7 @@ func (c *checker) familyMap() map[*types.TypeName][]int {
 		if errIdx < 0 {
 			continue
 		}
-		r := &region{fn: fd, labels: labelsOf(fd)}
+		r := &region{fn: fd, labels: c.labelsOf(fd)}
 		withAttempt := c.findAttempt(r)
 		for _, status := range c.pol.SortedStatuses() {
 			sc := Scenario{Status: status}

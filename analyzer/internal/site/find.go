@@ -69,12 +69,14 @@ func (c *checker) find(insp *inspector.Inspector) []*Site {
 				sites = append(sites, s)
 			}
 		}
-		kind, sure, ok := c.candidateAttempt(call)
-		if !ok {
-			return true
-		}
+		// where nothing repeats the call (most calls), it is no attempt
+		// of a site: the cheaper question first
 		r := c.regionOf(call, stack)
 		if r == nil {
+			return true
+		}
+		kind, sure, ok := c.candidateAttempt(call)
+		if !ok {
 			return true
 		}
 		key := ast.Node(r.loop)
@@ -147,7 +149,7 @@ func (c *checker) regionOf(call *ast.CallExpr, stack []ast.Node) *region {
 			r.outer = append(r.outer, loop)
 		}
 	}
-	r.labels = labelsOf(r.fn)
+	r.labels = c.labelsOf(r.fn)
 	if r.loop != nil {
 		return r
 	}
@@ -193,44 +195,79 @@ func precedingStmts(parent ast.Node, s ast.Stmt) []ast.Stmt {
 	return nil
 }
 
-// labelsOf returns the labeled statements of a function, not descending
-// into function literals.
-func labelsOf(fn ast.Node) map[string]ast.Stmt {
-	labels := map[string]ast.Stmt{}
-	ast.Inspect(fn, func(n ast.Node) bool {
+// jumps is what lets a function run a call again without a loop: its
+// labeled statements, its goto statements and its calls of itself (not
+// looking into function literals). Computed once per function.
+type jumps struct {
+	labels    map[string]ast.Stmt
+	gotos     []*ast.BranchStmt
+	selfCalls []token.Pos
+}
+
+// jumpNodes are the nodes jumpsOf reads.
+var jumpNodes = []ast.Node{(*ast.FuncLit)(nil), (*ast.LabeledStmt)(nil), (*ast.BranchStmt)(nil), (*ast.CallExpr)(nil)}
+
+// jumpsOf returns the jumps of a function (*ast.FuncDecl or *ast.FuncLit).
+func (c *checker) jumpsOf(fn ast.Node) *jumps {
+	if j, ok := c.jumpCache[fn]; ok {
+		return j
+	}
+	j := &jumps{}
+	var self *types.Func
+	if fd, ok := fn.(*ast.FuncDecl); ok {
+		self, _ = c.info.Defs[fd.Name].(*types.Func)
+	}
+	c.inspect(fn, jumpNodes, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return n == fn
 		case *ast.LabeledStmt:
-			labels[n.Label.Name] = n
+			if j.labels == nil {
+				j.labels = map[string]ast.Stmt{}
+			}
+			j.labels[n.Label.Name] = n
+		case *ast.BranchStmt:
+			if n.Tok == token.GOTO && n.Label != nil {
+				j.gotos = append(j.gotos, n)
+			}
+		case *ast.CallExpr:
+			if self == nil {
+				break
+			}
+			if name := calleeName(n); (name == self.Name() || name == "") && c.calleeFunc(n) == self {
+				j.selfCalls = append(j.selfCalls, n.Pos())
+			}
 		}
 		return true
 	})
-	return labels
+	c.jumpCache[fn] = j
+	return j
+}
+
+// labelsOf returns the labeled statements of a function, not descending
+// into function literals. The map is shared: callers only read it.
+func (c *checker) labelsOf(fn ast.Node) map[string]ast.Stmt {
+	return c.jumpsOf(fn).labels
 }
 
 // jumpsBack reports whether a function can run call again without a loop:
 // a goto to a label before the call, or a call of the function itself.
 func (c *checker) jumpsBack(r *region, call *ast.CallExpr) bool {
-	found := false
-	ast.Inspect(r.fn, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return n == r.fn
-		case *ast.BranchStmt:
-			if n.Tok == token.GOTO && n.Label != nil {
-				if l, ok := r.labels[n.Label.Name]; ok && l.Pos() < call.Pos() && n.Pos() > call.Pos() {
-					found = true
-				}
-			}
-		case *ast.CallExpr:
-			if r.fnObj != nil && n.Pos() > call.Pos() && c.calleeFunc(n) == r.fnObj {
-				found = true
-			}
+	j := c.jumpsOf(r.fn)
+	for _, g := range j.gotos {
+		if l, ok := j.labels[g.Label.Name]; ok && l.Pos() < call.Pos() && g.Pos() > call.Pos() {
+			return true
 		}
-		return !found
-	})
-	return found
+	}
+	if r.fnObj == nil {
+		return false
+	}
+	for _, p := range j.selfCalls {
+		if p > call.Pos() {
+			return true
+		}
+	}
+	return false
 }
 
 // errorVar returns the variable a call's error result is assigned to.

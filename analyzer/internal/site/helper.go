@@ -88,6 +88,9 @@ func (c *checker) importSummary(fn *types.Func) *helper {
 	return h
 }
 
+// summaryNodes are the nodes summarise reads.
+var summaryNodes = []ast.Node{(*ast.FuncLit)(nil), (*ast.ReturnStmt)(nil), (*ast.BasicLit)(nil), (*ast.AssignStmt)(nil), (*ast.CallExpr)(nil)}
+
 func (c *checker) summarise(fn *types.Func, fd *ast.FuncDecl, h *helper) {
 	sig := fn.Type().(*types.Signature)
 	durResult := -1
@@ -98,7 +101,7 @@ func (c *checker) summarise(fn *types.Func, fd *ast.FuncDecl, h *helper) {
 	}
 	first := true
 	h.builder = c.builderOf(fd)
-	ast.Inspect(fd.Body, func(n ast.Node) bool {
+	c.inspect(fd.Body, summaryNodes, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
@@ -233,7 +236,7 @@ func (c *checker) retryHelper(fd *ast.FuncDecl, h *helper) {
 			}
 			continue
 		}
-		r := &region{fn: fd, loop: loop, attempt: call, kind: attemptKind{apiErr: true, codes: true}, labels: labelsOf(fd)}
+		r := &region{fn: fd, loop: loop, attempt: call, kind: attemptKind{apiErr: true, codes: true}, labels: c.labelsOf(fd)}
 		rows := []RetryRow{}
 		for _, sc := range c.allScenarios() {
 			row := c.evalScenario(r, sc, false)
@@ -288,7 +291,7 @@ func (c *checker) failureShape(fd *ast.FuncDecl, sig *types.Signature, h *helper
 	if !ints {
 		return // no result can carry a status: failures come as errors
 	}
-	r := &region{fn: fd, labels: labelsOf(fd)}
+	r := &region{fn: fd, labels: c.labelsOf(fd)}
 	if !c.findAttempt(r) {
 		return
 	}
@@ -420,6 +423,9 @@ func isWaitName(name string) bool {
 
 // retriesInside reports whether a function retries its own requests: a
 // retry loop around a request, or a call of a retry library.
+// retryNodes are the nodes retriesInside reads.
+var retryNodes = []ast.Node{(*ast.FuncLit)(nil), (*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.CallExpr)(nil)}
+
 func (c *checker) retriesInside(fd *ast.FuncDecl) bool {
 	found := false
 	var loops int
@@ -434,7 +440,7 @@ func (c *checker) retriesInside(fd *ast.FuncDecl) bool {
 		case *ast.ForStmt, *ast.RangeStmt:
 			if c.isRetryLoop(n.(ast.Stmt)) {
 				loops++
-				ast.Inspect(loopBody(n), walk)
+				c.inspect(loopBody(n), retryNodes, walk)
 				loops--
 				return false
 			}
@@ -445,7 +451,7 @@ func (c *checker) retriesInside(fd *ast.FuncDecl) bool {
 		}
 		return true
 	}
-	ast.Inspect(fd.Body, walk)
+	c.inspect(fd.Body, retryNodes, walk)
 	return found
 }
 

@@ -144,14 +144,20 @@ func (c *checker) libRetryOf(call *ast.CallExpr) *libRetry {
 	if fn == nil || fn.Pkg() == nil {
 		return nil
 	}
-	for i := range libRetries {
-		l := &libRetries[i]
-		if fn.Pkg().Path() == l.pkg && fn.Name() == l.name && recvNamed(fn) == "" {
-			return l
-		}
+	if i, ok := libRetryIndex[funcKey{fn.Pkg().Path(), fn.Name()}]; ok && recvNamed(fn) == "" {
+		return &libRetries[i]
 	}
 	return nil
 }
+
+// libRetryIndex finds a library's retrying function in libRetries.
+var libRetryIndex = func() map[funcKey]int {
+	m := map[funcKey]int{}
+	for i, l := range libRetries {
+		m[funcKey{l.pkg, l.name}] = i
+	}
+	return m
+}()
 
 // markerOf returns how a library marks the error an expression returns:
 // a marker call, a marker type's literal, or either wrapped by fmt.Errorf

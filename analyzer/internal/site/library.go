@@ -17,7 +17,7 @@ func (c *checker) librarySite(call *ast.CallExpr, l *libRetry) *Site {
 	if fn == nil {
 		return nil
 	}
-	r := &region{fn: fn, lib: l, libCall: call, labels: labelsOf(fn)}
+	r := &region{fn: fn, lib: l, libCall: call, labels: c.labelsOf(fn)}
 	if !c.findAttempt(r) {
 		return nil
 	}
@@ -397,7 +397,7 @@ func (c *checker) runPredicate(fn ast.Node, sc Scenario, kind attemptKind, bind 
 	if body == nil {
 		return unknown
 	}
-	r := &region{fn: fn, kind: kind, labels: labelsOf(fn)}
+	r := &region{fn: fn, kind: kind, labels: c.labelsOf(fn)}
 	in := &interp{c: c, r: r, sc: sc, pass: 1}
 	st := newState()
 	st.attempted = true
@@ -494,7 +494,7 @@ func (c *checker) libNotify(r *region, sc Scenario) (fx notifyEffects) {
 	if body == nil {
 		return fx
 	}
-	nr := &region{fn: fn, kind: r.kind, labels: labelsOf(fn)}
+	nr := &region{fn: fn, kind: r.kind, labels: c.labelsOf(fn)}
 	in := &interp{c: c, r: nr, sc: sc, pass: 1}
 	st := newState()
 	st.attempted = true

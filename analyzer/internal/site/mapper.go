@@ -37,7 +37,7 @@ func (in *interp) mapError(call *ast.CallExpr, fn *types.Func, st *state) (value
 	}
 	c.predBusy[fn] = true
 	defer delete(c.predBusy, fn)
-	r := &region{fn: fd, kind: in.r.kind, labels: labelsOf(fd)}
+	r := &region{fn: fd, kind: in.r.kind, labels: c.labelsOf(fd)}
 	sub := &interp{c: c, r: r, sc: in.sc, pass: 1}
 	ms := newState()
 	ms.attempted = true

@@ -6,6 +6,8 @@ import (
 	"go/types"
 	"slices"
 	"strings"
+
+	"github.com/retrylint/retrylint/analyzer/internal/policy"
 )
 
 // KeyState is how a request to an idempotency-key endpoint is keyed.
@@ -289,7 +291,7 @@ func (c *checker) keyedRequest(body ast.Node) (call *ast.CallExpr, endpoint stri
 // keyedEndpoint returns the idempotency-key endpoint a call builds or
 // sends a request to, or "".
 func (c *checker) keyedEndpoint(call *ast.CallExpr) string {
-	method, shape, ok := c.requestOf(call, c.calleeFunc(call))
+	method, shape, ok := c.requestTo(call, c.calleeFunc(call), [][]policy.Endpoint{c.pol.IdempotencyKeyEndpoints})
 	if !ok {
 		return ""
 	}

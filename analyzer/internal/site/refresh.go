@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strconv"
 	"strings"
 )
 
@@ -264,8 +265,8 @@ func (c *checker) scanLiterals() {
 				}
 			}
 		}
-		if !c.lits.codes {
-			if s, ok := c.constString(lit); ok && c.codes[s] {
+		if !c.lits.codes && len(lit.Value) <= c.maxCode+2 { // a code, quoted
+			if s, err := strconv.Unquote(lit.Value); err == nil && c.codes[s] {
 				c.lits.codes = true
 			}
 		}

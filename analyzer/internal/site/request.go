@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/types"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/retrylint/retrylint/analyzer/internal/policy"
@@ -47,6 +48,12 @@ var requestBuilders = map[funcKey]requestBuilder{
 // sends a request; ok is false for other calls and for a method that is
 // not a constant (chosen at run time: not judged).
 func (c *checker) requestOf(call *ast.CallExpr, fn *types.Func) (method, shape string, ok bool) {
+	return c.requestTo(call, fn, nil)
+}
+
+// requestTo is requestOf for a request whose method one of the endpoints
+// has (all when endpoints is nil): the URL's shape is rendered only then.
+func (c *checker) requestTo(call *ast.CallExpr, fn *types.Func, endpoints [][]policy.Endpoint) (method, shape string, ok bool) {
 	if fn == nil || fn.Pkg() == nil {
 		return "", "", false
 	}
@@ -71,6 +78,11 @@ func (c *checker) requestOf(call *ast.CallExpr, fn *types.Func) (method, shape s
 		}
 		method = strings.ToUpper(m)
 	}
+	if endpoints != nil && !slices.ContainsFunc(endpoints, func(list []policy.Endpoint) bool {
+		return slices.ContainsFunc(list, func(e policy.Endpoint) bool { return e.Method == method })
+	}) {
+		return method, "", true // no endpoint of this method: the shape matches none
+	}
 	return method, prefix + c.urlShape(call.Args[b.url], 0), true
 }
 
@@ -82,10 +94,10 @@ func (c *checker) builderOf(fd *ast.FuncDecl) *requestBuilder {
 		return nil // the URL comes from a parameter
 	}
 	var out *requestBuilder
-	ast.Inspect(fd.Body, func(n ast.Node) bool {
-		call, ok := n.(*ast.CallExpr)
-		if !ok || out != nil {
-			return out == nil
+	c.inspect(fd.Body, callNodes, func(n ast.Node) bool {
+		call := n.(*ast.CallExpr)
+		if out != nil {
+			return false
 		}
 		fn := c.calleeFunc(call)
 		if fn == nil || fn.Pkg() == nil {
@@ -186,7 +198,7 @@ func (c *checker) sessionEffect(call *ast.CallExpr, fn *types.Func) (created, te
 		name := calleeName(call)
 		return sessionName(name, "", sessionWords), sessionName(name, "", terminateWords)
 	}
-	if method, shape, ok := c.requestOf(call, fn); ok {
+	if method, shape, ok := c.requestTo(call, fn, [][]policy.Endpoint{c.pol.NewSessionEndpoints, c.pol.TerminateEndpoints}); ok {
 		return policy.MatchAny(c.pol.NewSessionEndpoints, method, shape),
 			policy.MatchAny(c.pol.TerminateEndpoints, method, shape)
 	}

@@ -2,6 +2,8 @@ package site
 
 import (
 	"go/ast"
+	"go/constant"
+	"go/token"
 	"go/types"
 )
 
@@ -77,8 +79,14 @@ func (c *checker) typeSpeaks(t types.Type) bool {
 func (c *checker) exportsPolicy(pkg *types.Package) bool {
 	scope := pkg.Scope()
 	for _, name := range scope.Names() {
+		if !token.IsExported(name) {
+			continue // an importer sees only what is exported
+		}
 		switch o := scope.Lookup(name).(type) {
 		case *types.Const:
+			if o.Val().Kind() != constant.String {
+				continue
+			}
 			if v := fromConstant(o.Val()); v.kind == vString && c.codes[v.s] {
 				return true
 			}

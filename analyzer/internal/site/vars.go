@@ -128,56 +128,81 @@ func (c *checker) refersTo(e ast.Expr, v types.Object) bool {
 
 // definitions returns every expression assigned to a variable of this
 // package (for a tuple assignment from a call, the call for its first
-// variable).
+// variable). A local variable is looked for only in the function that
+// declares it, read once per function; package variables and fields in
+// the whole package, read once.
 func (c *checker) definitions(v *types.Var) []ast.Expr {
 	if c.defs == nil {
 		c.defs = map[*types.Var][]ast.Expr{}
-		add := func(id ast.Expr, e ast.Expr) {
-			if o, ok := c.objOf(id).(*types.Var); ok {
-				c.defs[o] = append(c.defs[o], e)
-			}
+		c.defsRead = map[ast.Node]bool{}
+	}
+	root := ast.Node(nil) // the whole package
+	if !v.IsField() && v.Pkg() != nil && v.Parent() != v.Pkg().Scope() {
+		if cur, ok := c.declAt(v.Pos()); ok {
+			root = cur.Node()
 		}
-		for _, f := range c.pass.Files {
-			ast.Inspect(f, func(n ast.Node) bool {
-				switch n := n.(type) {
-				case *ast.AssignStmt:
-					if n.Tok != token.ASSIGN && n.Tok != token.DEFINE {
-						return true
-					}
-					if len(n.Lhs) == len(n.Rhs) {
-						for i := range n.Lhs {
-							add(n.Lhs[i], n.Rhs[i])
+	}
+	if root != nil && c.defsRead[nil] {
+		return c.defs[v] // the whole package was read
+	}
+	if c.defsRead[root] {
+		return c.defs[v]
+	}
+	if root == nil {
+		// the whole package holds every function's locals too: start
+		// afresh, or what single functions added would count twice
+		c.defs = map[*types.Var][]ast.Expr{}
+	}
+	c.defsRead[root] = true
+	from := c.insp.Root()
+	if root != nil {
+		from, _ = c.cursorOf(root)
+	}
+	add := func(id ast.Expr, e ast.Expr) {
+		if o, ok := c.objOf(id).(*types.Var); ok {
+			c.defs[o] = append(c.defs[o], e)
+		}
+	}
+	for cur := range from.Preorder((*ast.AssignStmt)(nil), (*ast.CompositeLit)(nil), (*ast.ValueSpec)(nil)) {
+		switch n := cur.Node().(type) {
+		case *ast.AssignStmt:
+			if n.Tok != token.ASSIGN && n.Tok != token.DEFINE {
+				continue
+			}
+			if len(n.Lhs) == len(n.Rhs) {
+				for i := range n.Lhs {
+					add(n.Lhs[i], n.Rhs[i])
+				}
+			} else if len(n.Rhs) == 1 && len(n.Lhs) > 0 {
+				add(n.Lhs[0], n.Rhs[0])
+			}
+		case *ast.CompositeLit:
+			if root != nil {
+				continue // fields are read with the whole package
+			}
+			// function-valued fields set in a literal:
+			// &Client{backoff: expBackoff}
+			for _, el := range n.Elts {
+				kv, ok := el.(*ast.KeyValueExpr)
+				if !ok {
+					continue
+				}
+				if id, ok := kv.Key.(*ast.Ident); ok {
+					if f, ok := c.info.Uses[id].(*types.Var); ok && f.IsField() {
+						if _, isFunc := f.Type().Underlying().(*types.Signature); isFunc {
+							c.defs[f] = append(c.defs[f], kv.Value)
 						}
-					} else if len(n.Rhs) == 1 && len(n.Lhs) > 0 {
-						add(n.Lhs[0], n.Rhs[0])
-					}
-				case *ast.CompositeLit:
-					// function-valued fields set in a literal:
-					// &Client{backoff: expBackoff}
-					for _, el := range n.Elts {
-						kv, ok := el.(*ast.KeyValueExpr)
-						if !ok {
-							continue
-						}
-						if id, ok := kv.Key.(*ast.Ident); ok {
-							if f, ok := c.info.Uses[id].(*types.Var); ok && f.IsField() {
-								if _, isFunc := f.Type().Underlying().(*types.Signature); isFunc {
-									c.defs[f] = append(c.defs[f], kv.Value)
-								}
-							}
-						}
-					}
-				case *ast.ValueSpec:
-					if len(n.Names) == len(n.Values) {
-						for i := range n.Names {
-							add(n.Names[i], n.Values[i])
-						}
-					} else if len(n.Values) == 1 {
-						add(n.Names[0], n.Values[0])
 					}
 				}
-				return true
-			})
+			}
+		case *ast.ValueSpec:
+			if len(n.Names) == len(n.Values) {
+				for i := range n.Names {
+					add(n.Names[i], n.Values[i])
+				}
+			} else if len(n.Values) == 1 {
+				add(n.Names[0], n.Values[0])
+			}
 		}
 	}
 	return c.defs[v]

@@ -40,7 +40,7 @@ func verdictResults(t types.Type) (verdict, wait int, ok bool) {
 // it false it stops. waitsReturned: it waits the wait the callback
 // returns; otherwise delay is its own wait's growth.
 func (c *checker) verdictHelper(fd *ast.FuncDecl, call *ast.CallExpr, loop ast.Stmt, verdict, wait int) (ok, waitsReturned bool, delay DelayKind) {
-	r := &region{fn: fd, loop: loop, attempt: call, kind: attemptKind{apiErr: true, codes: true}, labels: labelsOf(fd)}
+	r := &region{fn: fd, loop: loop, attempt: call, kind: attemptKind{apiErr: true, codes: true}, labels: c.labelsOf(fd)}
 	for _, say := range []bool{true, false} {
 		r.verdict = &verdictBinding{index: verdict, say: say}
 		row := c.evalScenario(r, Scenario{Code: "", Status: 500}, false)

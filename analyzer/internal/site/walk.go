@@ -1,0 +1,90 @@
+package site
+
+import (
+	"go/ast"
+	"go/token"
+	"reflect"
+	"sort"
+
+	"golang.org/x/tools/go/ast/edge"
+	"golang.org/x/tools/go/ast/inspector"
+)
+
+// callNodes selects calls.
+var callNodes = []ast.Node{(*ast.CallExpr)(nil)}
+
+// inspect calls f in preorder for every node under root (root included)
+// whose type is one of types, and skips the children of a node for which
+// f returns false. It walks the package's inspector, which passes over
+// subtrees that hold none of those types without visiting them; a node the
+// inspector does not hold (one the analysis built) is walked with
+// ast.Inspect.
+func (c *checker) inspect(root ast.Node, types []ast.Node, f func(ast.Node) bool) {
+	if root == nil || reflect.ValueOf(root).IsNil() {
+		return
+	}
+	if cur, ok := c.cursorOf(root); ok {
+		cur.Inspect(types, func(cur inspector.Cursor) bool { return f(cur.Node()) })
+		return
+	}
+	want := make([]reflect.Type, len(types))
+	for i, t := range types {
+		want[i] = reflect.TypeOf(t)
+	}
+	ast.Inspect(root, func(n ast.Node) bool {
+		if n == nil {
+			return false
+		}
+		for _, t := range want {
+			if reflect.TypeOf(n) == t {
+				return f(n)
+			}
+		}
+		return true
+	})
+}
+
+// cursorOf returns the inspector's cursor at a node: found by its
+// position, then, where nodes share that range (a call and the statement
+// around it), by climbing to the node itself.
+func (c *checker) cursorOf(n ast.Node) (inspector.Cursor, bool) {
+	if cur, ok := c.funcCursors[n]; ok {
+		return cur, true
+	}
+	if b, ok := n.(*ast.BlockStmt); ok {
+		if d, ok := c.declAt(b.Pos()); ok && d.Node().(*ast.FuncDecl).Body == b {
+			cur := d.ChildAt(edge.FuncDecl_Body, -1)
+			c.funcCursors[b] = cur
+			return cur, true
+		}
+	}
+	if !n.Pos().IsValid() {
+		return inspector.Cursor{}, false
+	}
+	// start from the function declaration around the node: a search
+	// from the root would pass every declaration before it
+	from, ok := c.declAt(n.Pos())
+	if !ok || n.End() > from.Node().End() {
+		from = c.insp.Root()
+	}
+	cur, ok := from.FindByPos(n.Pos(), n.End())
+	for ok && cur.Node() != n {
+		if cur.Node().Pos() != n.Pos() || cur.Node().End() != n.End() {
+			return inspector.Cursor{}, false
+		}
+		cur = cur.Parent()
+		ok = cur.Node() != nil
+	}
+	return cur, ok
+}
+
+// declAt returns the cursor at the function declaration that holds a
+// position, found by binary search.
+func (c *checker) declAt(pos token.Pos) (inspector.Cursor, bool) {
+	decls := c.declCursors
+	i := sort.Search(len(decls), func(i int) bool { return decls[i].Node().End() > pos })
+	if i < len(decls) && decls[i].Node().Pos() <= pos {
+		return decls[i], true
+	}
+	return inspector.Cursor{}, false
+}
