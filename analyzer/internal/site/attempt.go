@@ -354,7 +354,7 @@ func (c *checker) sentinelMap() map[*types.Var][]string {
 				break
 			}
 			r := &region{fn: fd, kind: attemptKind{apiErr: true, codes: true}, labels: c.labelsOf(fd)}
-			in := &interp{c: c, r: r, sc: sc, pass: 1}
+			in := &interp{c: c, r: r, scen: sc, pass: 1}
 			st := newState()
 			st.attempted = true
 			bind(c.params(fd), st)

@@ -70,7 +70,7 @@ func (in *interp) call(call *ast.CallExpr, st *state) value {
 					return value{kind: vNil, tainted: true}
 				}
 				v = value{kind: vAPIErr, tainted: true}
-				if !in.r.kind.apiErr || in.sc.Transport {
+				if !in.r.kind.apiErr || in.scenario().Transport {
 					v = value{kind: vNonNil, tainted: true}
 				}
 			}
@@ -266,12 +266,12 @@ func (in *interp) errTypeMatch(x value, api bool) value {
 		return boolValue(api, true)
 	}
 	switch {
-	case in.sc.Transport:
+	case in.scenario().Transport:
 		if api {
 			return boolValue(false, true)
 		}
 		return taintedUnknown()
-	case in.r.kind.apiErr && !in.sc.Success:
+	case in.r.kind.apiErr && !in.success():
 		return boolValue(api, true)
 	}
 	return boolValue(false, true) // no error under a status or success scenario
@@ -284,19 +284,19 @@ func (in *interp) errorsIs(call *ast.CallExpr, st *state) value {
 	if x.kind != vErr && x.kind != vAPIErr {
 		return value{tainted: x.tainted}
 	}
-	if !in.sc.Transport && (!in.r.kind.apiErr || in.sc.Success) && x.kind == vErr {
+	if (!in.r.kind.apiErr || in.success()) && x.kind == vErr && !in.scenario().Transport {
 		return boolValue(false, true) // no error under a status or success scenario
 	}
 	if codes := in.c.sentinelCodes(call.Args[1]); len(codes) > 0 {
-		if in.sc.Transport {
+		if in.scenario().Transport {
 			return boolValue(false, true)
 		}
-		if in.sc.Code == "" {
+		if in.scenario().Code == "" {
 			return taintedUnknown()
 		}
 		st.readCode = true
 		for _, code := range codes {
-			if in.sc.Code == code {
+			if in.scenario().Code == code {
 				st.named = st.named || len(codes) == 1
 				return boolValue(true, true)
 			}
@@ -305,7 +305,7 @@ func (in *interp) errorsIs(call *ast.CallExpr, st *state) value {
 	}
 	if v, ok := in.c.objOf(call.Args[1]).(*types.Var); ok && v.Pkg() != nil && isStdPackage(v.Pkg().Path()) {
 		// context.Canceled, io.EOF, ...: never an API error
-		if !in.sc.Transport {
+		if !in.scenario().Transport {
 			return boolValue(false, true)
 		}
 	}
@@ -424,11 +424,11 @@ func (in *interp) retryAfterHeader(call *ast.CallExpr, fn *types.Func, st *state
 	if !ok || !strings.EqualFold(name, in.c.pol.RetryAfterHeader) {
 		return value{}, false
 	}
-	if !in.taintOfArgs(call, st).tainted || in.sc.Transport || in.sc.Success {
+	if !in.taintOfArgs(call, st).tainted || in.scenario().Transport || in.success() {
 		return value{}, false
 	}
 	v := value{kind: vDerived, tainted: true, retryAfter: hdrAbsent}
-	if in.sc.Status == 429 {
+	if in.scenario().Status == 429 {
 		v.retryAfter = hdrPresent
 	}
 	return v, true

@@ -49,6 +49,8 @@ type checker struct {
 	defsRead   map[ast.Node]bool // functions whose definitions are in defs; nil: the package
 	updates    map[updateKey]update
 	jumpCache  map[ast.Node]*jumps // per function: labels, gotos, calls of itself
+	// scenarioReads counts the evaluations' readings of their scenario
+	scenarioReads int
 	// funcCursors: the inspector's cursor at each function declaration
 	// (and at a body once asked for)
 	funcCursors map[ast.Node]inspector.Cursor

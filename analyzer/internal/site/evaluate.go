@@ -174,7 +174,7 @@ func (c *checker) seed(r *region) *state {
 
 // evalScenario follows every path of the region under one scenario.
 func (c *checker) evalScenario(r *region, sc Scenario, stale bool) Row {
-	in := &interp{c: c, r: r, sc: sc, pass: 1}
+	in := &interp{c: c, r: r, scen: sc, pass: 1}
 	st := c.seed(r)
 	var flows []flow
 	switch l := r.loop.(type) {

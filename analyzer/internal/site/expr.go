@@ -145,7 +145,7 @@ func (in *interp) selector(e *ast.SelectorExpr, st *state) value {
 
 // field is a field or getter of a failure-carrying value.
 func (in *interp) field(name string, t types.Type, x value) value {
-	if x.kind == vNil || (x.kind == vResp && in.sc.Transport) {
+	if x.kind == vNil || (x.kind == vResp && in.scenario().Transport) {
 		return taintedUnknown()
 	}
 	basic, _ := types.Unalias(underlying(t)).(*types.Basic)
@@ -177,8 +177,8 @@ func (in *interp) field(name string, t types.Type, x value) value {
 		return value{kind: vDerived, tainted: true, code: in.c.pol.IsCodeField(name)}
 	case isBool && (strings.EqualFold(name, "success") || strings.EqualFold(name, "ok")):
 		// the envelope's success flag is false on every failure
-		if !in.sc.Transport {
-			return boolValue(in.sc.Success, true)
+		if !in.scenario().Transport {
+			return boolValue(in.success(), true)
 		}
 	}
 	return value{kind: vDerived, tainted: true}
@@ -193,10 +193,10 @@ func underlying(t types.Type) types.Type {
 
 // statusValue is the scenario's HTTP status.
 func (in *interp) statusValue() value {
-	if in.sc.Transport || in.sc.Status == 0 {
+	if in.scenario().Transport || in.scenario().Status == 0 {
 		return taintedUnknown()
 	}
-	return value{kind: vInt, i: int64(in.sc.Status), tainted: true, status: true}
+	return value{kind: vInt, i: int64(in.scenario().Status), tainted: true, status: true}
 }
 
 func (in *interp) binary(e *ast.BinaryExpr, st *state) value {
@@ -299,9 +299,9 @@ func (in *interp) compare(op token.Token, x, y ast.Expr, l, r value, st *state) 
 			// the envelope's error object: there under a failure with a
 			// code, absent on success
 			switch {
-			case in.sc.Success:
+			case in.success():
 				eq = boolValue(true, true)
-			case in.sc.Code != "":
+			case in.scenario().Code != "":
 				eq = boolValue(false, true)
 			}
 		}
@@ -324,12 +324,12 @@ func (in *interp) compare(op token.Token, x, y ast.Expr, l, r value, st *state) 
 	// an API code compared with a constant of the policy, or a code field
 	// compared with any constant
 	if c, other, ok := constAndOther(l, r); ok && c.kind == vString && other.tainted && other.kind != vString {
-		if !(in.c.codes[c.s] || other.code) || (in.sc.Code == "" && !in.sc.Success) {
+		if !(in.c.codes[c.s] || other.code) || (in.scenario().Code == "" && !in.success()) {
 			return taintedUnknown()
 		}
 		st.readCode = true
-		st.named = st.named || in.sc.Code == c.s
-		eq := in.sc.Code == c.s
+		st.named = st.named || in.scenario().Code == c.s
+		eq := in.scenario().Code == c.s
 		if op == token.NEQ {
 			eq = !eq
 		}
@@ -341,7 +341,7 @@ func (in *interp) compare(op token.Token, x, y ast.Expr, l, r value, st *state) 
 	t := l.tainted || r.tainted
 	switch {
 	case l.kind == vInt && r.kind == vInt:
-		if (l.status && !r.tainted && r.i == int64(in.sc.Status)) || (r.status && !l.tainted && l.i == int64(in.sc.Status)) {
+		if (l.status && !r.tainted && r.i == int64(in.scenario().Status)) || (r.status && !l.tainted && l.i == int64(in.scenario().Status)) {
 			st.named = st.named || op == token.EQL || op == token.NEQ
 		}
 		return boolValue(cmpInt(op, l.i, r.i), t)
@@ -391,12 +391,12 @@ func (in *interp) nilCompare(x value) value {
 	case vNonNil, vAPIErr:
 		return boolValue(false, x.tainted)
 	case vErr:
-		if in.sc.Transport || (in.r.kind.apiErr && !in.sc.Success) {
+		if (in.r.kind.apiErr && !in.success()) || in.scenario().Transport {
 			return boolValue(false, true)
 		}
 		return boolValue(true, true)
 	case vResp:
-		return boolValue(in.sc.Transport, true)
+		return boolValue(in.scenario().Transport, true)
 	}
 	return value{tainted: x.tainted}
 }

@@ -88,7 +88,7 @@ func (c *checker) familyMap() map[*types.TypeName][]int {
 				st.attempted = true
 				bind(c.params(fd), st)
 			}
-			in := &interp{c: c, r: r, sc: sc, pass: 1}
+			in := &interp{c: c, r: r, scen: sc, pass: 1}
 			for _, f := range in.exec(fd.Body, st) {
 				ret, ok := f.node.(*ast.ReturnStmt)
 				if f.ctl != cReturn || !ok || !f.st.attempted || errIdx >= len(ret.Results) {
@@ -174,11 +174,11 @@ func (in *interp) familyMatch(t types.Type, st *state) (value, bool) {
 	if !ok {
 		return value{}, false
 	}
-	if in.sc.Transport || in.sc.Success || in.sc.Status == 0 {
+	if in.scenario().Transport || in.success() || in.scenario().Status == 0 {
 		return boolValue(false, true), true
 	}
 	st.readStatus = true
-	match := slices.Contains(statuses, in.sc.Status)
+	match := slices.Contains(statuses, in.scenario().Status)
 	st.named = st.named || (match && len(statuses) == 1)
 	return boolValue(match, true), true
 }

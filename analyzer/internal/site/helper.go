@@ -298,7 +298,7 @@ func (c *checker) failureShape(fd *ast.FuncDecl, sig *types.Signature, h *helper
 	errIdx := c.errorIndex(sig)
 	nilErrs, errs := 0, 0
 	for _, status := range []int{400, 429, 502} {
-		in := &interp{c: c, r: r, sc: Scenario{Status: status}, pass: 1}
+		in := &interp{c: c, r: r, scen: Scenario{Status: status}, pass: 1}
 		for _, f := range in.exec(fd.Body, newState()) {
 			ret, ok := f.node.(*ast.ReturnStmt)
 			if f.ctl != cReturn || !ok || !f.st.attempted || len(ret.Results) != sig.Results().Len() {

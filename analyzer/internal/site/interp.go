@@ -15,15 +15,28 @@ const maxFlows = 256
 type interp struct {
 	c     *checker
 	r     *region
-	sc    Scenario
-	pass  int // 1: from the region's start; 2: from the next iteration to the attempt
-	flows int // paths created so far
+	scen  Scenario // read through scenario()
+	pass  int      // 1: from the region's start; 2: from the next iteration to the attempt
+	flows int      // paths created so far
 	over  bool
 	why   string // the first reason a path became unknown
 	// decidedAt: where a library's decision function (retry-go's RetryIf)
 	// said retry on the path just decided
 	decidedAt ast.Node
 }
+
+// scenario returns the scenario the evaluation runs under and counts the
+// reading: an evaluation that never reads it gives the same answer under
+// every scenario.
+func (in *interp) scenario() Scenario {
+	in.c.scenarioReads++
+	return in.scen
+}
+
+// success reports whether the evaluation runs under the success scenario.
+// It is not counted as a reading: the scenarios compared by counting
+// (a predicate's table) are all failures.
+func (in *interp) success() bool { return in.scen.Success }
 
 // noteWhy records why a path became unknown, keeping the first reason.
 func (in *interp) noteWhy(why string) {
@@ -549,8 +562,8 @@ func (in *interp) assignTuple(lhs []ast.Expr, rhs ast.Expr, st *state) {
 		// retry, err := retryablehttp.DefaultRetryPolicy(ctx, resp, err)
 		in.taintOfArgs(call, st)
 		v := taintedUnknown()
-		if in.sc.Status != 0 {
-			v = boolValue(defaultRetries(in.sc.Status), true)
+		if in.scenario().Status != 0 {
+			v = boolValue(defaultRetries(in.scenario().Status), true)
 		}
 		in.store(lhs[0], nil, v, token.DEFINE, st)
 		in.store(lhs[1], nil, unknownValue, token.DEFINE, st)

@@ -126,7 +126,7 @@ func (in *interp) libDecide(l *libRetry, v value, m marker, arg ast.Expr, st *st
 		} else if !nn.b {
 			return cReturn, nil
 		}
-		row, ok := l.row(in.sc)
+		row, ok := l.row(in.scenario())
 		switch {
 		case !ok:
 			return cUnknown, nil
@@ -169,7 +169,7 @@ func (in *interp) libDecide(l *libRetry, v value, m marker, arg ast.Expr, st *st
 		return cReturn, nil // success: nil error
 	}
 	if retryIf != nil {
-		p := in.c.runPredicate(retryIf, in.sc, in.r.kind, func(p []*types.Var, ps *state) {
+		p := in.c.runPredicate(retryIf, in.scenario(), in.r.kind, func(p []*types.Var, ps *state) {
 			if len(p) > 0 && p[0] != nil {
 				ps.vals[p[0]] = v
 			}
@@ -398,7 +398,7 @@ func (c *checker) runPredicate(fn ast.Node, sc Scenario, kind attemptKind, bind 
 		return unknown
 	}
 	r := &region{fn: fn, kind: kind, labels: c.labelsOf(fn)}
-	in := &interp{c: c, r: r, sc: sc, pass: 1}
+	in := &interp{c: c, r: r, scen: sc, pass: 1}
 	st := newState()
 	st.attempted = true
 	bind(c.params(fn), st)
@@ -495,7 +495,7 @@ func (c *checker) libNotify(r *region, sc Scenario) (fx notifyEffects) {
 		return fx
 	}
 	nr := &region{fn: fn, kind: r.kind, labels: c.labelsOf(fn)}
-	in := &interp{c: c, r: nr, sc: sc, pass: 1}
+	in := &interp{c: c, r: nr, scen: sc, pass: 1}
 	st := newState()
 	st.attempted = true
 	for _, p := range c.params(fn) {

@@ -38,7 +38,7 @@ func (in *interp) mapError(call *ast.CallExpr, fn *types.Func, st *state) (value
 	c.predBusy[fn] = true
 	defer delete(c.predBusy, fn)
 	r := &region{fn: fd, kind: in.r.kind, labels: c.labelsOf(fd)}
-	sub := &interp{c: c, r: r, sc: in.sc, pass: 1}
+	sub := &interp{c: c, r: r, scen: in.scenario(), pass: 1}
 	ms := newState()
 	ms.attempted = true
 	for i, p := range c.params(fd) {

@@ -19,7 +19,8 @@ var messageFields = map[string]bool{"Message": true, "Msg": true, "ErrorMessage"
 // noteMessage records a condition that made a path unknown if it reads the
 // failure's message text while the failure carries a code or a status.
 func (in *interp) noteMessage(e ast.Expr, st *state) {
-	if e == nil || in.sc.Success || in.sc.Transport {
+	// a note beside an unknown answer, not an answer: not a reading
+	if e == nil || in.scen.Success || in.scen.Transport {
 		return
 	}
 	found := false

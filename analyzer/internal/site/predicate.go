@@ -43,7 +43,8 @@ func (in *interp) predicateCall(call *ast.CallExpr, fn *types.Func, st *state) (
 		}
 		c.predBusy[fn] = true
 		defer delete(c.predBusy, fn)
-		p := c.runPredicate(fd, in.sc, in.r.kind, func(params []*types.Var, ps *state) {
+		// the nested run counts its own readings
+		p := c.runPredicate(fd, in.scen, in.r.kind, func(params []*types.Var, ps *state) {
 			for i, v := range params {
 				if v != nil && i < len(args) {
 					ps.vals[v] = args[i]
@@ -71,14 +72,14 @@ func (in *interp) predicateCall(call *ast.CallExpr, fn *types.Func, st *state) (
 		switch {
 		case v.kind == vAPIErr, v.kind == vResp, v.status, v.code:
 			failure = true
-		case v.kind == vErr && (in.r.kind.apiErr || in.sc.Transport):
+		case v.kind == vErr && (in.r.kind.apiErr || in.scenario().Transport):
 			failure = true
 		}
 	}
 	if !failure {
 		return taintedUnknown(), true
 	}
-	key := scenarioKey(in.sc)
+	key := scenarioKey(in.scenario())
 	for _, p := range h.pred.Pred {
 		if p.Scenario == key {
 			st.readCode = st.readCode || h.pred.PredReads&1 != 0
@@ -159,6 +160,17 @@ func (c *checker) bindByType(fd *ast.FuncDecl, sc Scenario) (func([]*types.Var, 
 	}, any
 }
 
+// bindsStatus reports whether bindByType gives a parameter of fd the
+// scenario's status itself.
+func (c *checker) bindsStatus(fd *ast.FuncDecl) bool {
+	for _, v := range c.params(fd) {
+		if v != nil && isInteger(v.Type()) && (isStatusWord(v.Name()) || c.pol.IsStatusField(v.Name())) {
+			return true
+		}
+	}
+	return false
+}
+
 func isString(t types.Type) bool {
 	b, ok := underlying(t).(*types.Basic)
 	return ok && b.Info()&types.IsString != 0
@@ -177,12 +189,19 @@ func (c *checker) predicateTable(fd *ast.FuncDecl, fn *types.Func) ([]PredResult
 	var out []PredResult
 	reads := 0
 	scenarios := c.allScenarios()
-	for _, sc := range scenarios {
+	for i, sc := range scenarios {
 		bind, ok := c.bindByType(fd, sc)
 		if !ok {
 			return nil, 0
 		}
+		before := c.scenarioReads
 		p := c.runPredicate(fd, sc, attemptKind{apiErr: true, codes: true}, bind)
+		if i == 0 && c.scenarioReads == before && !c.bindsStatus(fd) {
+			// the run never looked at its scenario (nor at a status
+			// bound to a parameter): every scenario answers alike, and
+			// a table of one answer decides nothing
+			return nil, 0
+		}
 		if p.v.kind != vBool {
 			continue // unknown: left out of the table
 		}

@@ -202,7 +202,7 @@ func (c *checker) evalResty(cfg *restyConfig) *Site {
 // what it returns, where a zero falls back to resty's exponential backoff.
 func (c *checker) restyAfter(fn ast.Node, sc Scenario, kind attemptKind, bind func([]*types.Var, *state)) DelayKind {
 	r := &region{fn: fn, kind: kind, labels: c.labelsOf(fn)}
-	in := &interp{c: c, r: r, sc: sc, pass: 1}
+	in := &interp{c: c, r: r, scen: sc, pass: 1}
 	st := newState()
 	st.attempted = true
 	bind(c.params(fn), st)

@@ -332,7 +332,7 @@ func (c *checker) clientBackoff(e ast.Expr, fn ast.Node, sc Scenario, kind attem
 	// a custom Backoff: what it returns under this status, the strongest
 	// of its paths
 	r := &region{fn: fn, kind: kind, labels: c.labelsOf(fn)}
-	in := &interp{c: c, r: r, sc: sc, pass: 1}
+	in := &interp{c: c, r: r, scen: sc, pass: 1}
 	st := newState()
 	st.attempted = true
 	bind(c.params(fn), st)
