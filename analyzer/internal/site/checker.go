@@ -42,13 +42,14 @@ type checker struct {
 	freshFns map[*types.Func]bool
 	varInits map[*types.Var]ast.Expr // package-level initializers
 
-	funcScopes map[*types.Scope]*ast.FuncType // scopes of function parameters
-	predBusy   map[*types.Func]bool           // predicates being run (recursion guard)
-	sentinels  map[*types.Var][]string
-	defs       map[*types.Var][]ast.Expr
-	defsRead   map[ast.Node]bool // functions whose definitions are in defs; nil: the package
-	updates    map[updateKey]update
-	jumpCache  map[ast.Node]*jumps // per function: labels, gotos, calls of itself
+	funcScopes  map[*types.Scope]*ast.FuncType // scopes of function parameters
+	predBusy    map[*types.Func]bool           // predicates being run (recursion guard)
+	sentinels   map[*types.Var][]string
+	defs        map[*types.Var][]ast.Expr
+	defsRead    map[ast.Node]bool // functions whose definitions are in defs; nil: the package
+	updates     map[updateKey]update
+	jumpCache   map[ast.Node]*jumps       // per function: labels, gotos, calls of itself
+	libRetryFns map[*types.Func]*libRetry // what libRetryOf found per callee
 	// scenarioReads counts the evaluations' readings of their scenario
 	scenarioReads int
 	// funcCursors: the inspector's cursor at each function declaration
@@ -72,6 +73,7 @@ func newChecker(pass *analysis.Pass, insp *inspector.Inspector, opts Options) *c
 		speaking: map[*types.Package]bool{},
 
 		jumpCache:   map[ast.Node]*jumps{},
+		libRetryFns: map[*types.Func]*libRetry{},
 		funcCursors: map[ast.Node]inspector.Cursor{},
 	}
 	for _, code := range c.pol.Codes {

@@ -64,8 +64,9 @@ func (c *checker) familyMap() map[*types.TypeName][]int {
 	if len(candidates) == 0 {
 		return c.families
 	}
+	builds := c.constructors(candidates)
 	for fn, fd := range c.decls {
-		if !c.constructsAny(fd, candidates) {
+		if !builds[fd] {
 			continue
 		}
 		sig := fn.Type().(*types.Signature)
@@ -132,19 +133,20 @@ func (c *checker) familyCandidates() map[*types.TypeName]bool {
 	return out
 }
 
-// constructsAny reports whether a function builds a value of one of the
-// candidate types.
-func (c *checker) constructsAny(fd *ast.FuncDecl, candidates map[*types.TypeName]bool) bool {
-	found := false
-	ast.Inspect(fd.Body, func(n ast.Node) bool {
-		if lit, ok := n.(*ast.CompositeLit); ok && !found {
-			if tn := namedOf(c.typeOf(lit)); tn != nil && candidates[tn] {
-				found = true
-			}
+// constructors returns the functions of the package that build a value
+// of one of the candidate types in a composite literal, in one pass over
+// the package's literals.
+func (c *checker) constructors(candidates map[*types.TypeName]bool) map[*ast.FuncDecl]bool {
+	out := map[*ast.FuncDecl]bool{}
+	for cur := range c.insp.Root().Preorder((*ast.CompositeLit)(nil)) {
+		if tn := namedOf(c.typeOf(cur.Node().(*ast.CompositeLit))); tn == nil || !candidates[tn] {
+			continue
 		}
-		return !found
-	})
-	return found
+		for f := range cur.Enclosing((*ast.FuncDecl)(nil)) {
+			out[f.Node().(*ast.FuncDecl)] = true
+		}
+	}
+	return out
 }
 
 // familyOf returns the candidate type a returned expression has: a

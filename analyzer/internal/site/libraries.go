@@ -144,10 +144,15 @@ func (c *checker) libRetryOf(call *ast.CallExpr) *libRetry {
 	if fn == nil || fn.Pkg() == nil {
 		return nil
 	}
-	if i, ok := libRetryIndex[funcKey{fn.Pkg().Path(), fn.Name()}]; ok && recvNamed(fn) == "" {
-		return &libRetries[i]
+	if l, ok := c.libRetryFns[fn]; ok {
+		return l
 	}
-	return nil
+	var l *libRetry
+	if i, ok := libRetryIndex[funcKey{fn.Pkg().Path(), fn.Name()}]; ok && recvNamed(fn) == "" {
+		l = &libRetries[i]
+	}
+	c.libRetryFns[fn] = l
+	return l
 }
 
 // libRetryIndex finds a library's retrying function in libRetries.

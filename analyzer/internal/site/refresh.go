@@ -247,6 +247,10 @@ type literals struct {
 	done, refresh, codes bool
 }
 
+// maxURLLiteral is the length past which a string literal is taken for
+// text (a JSON fixture, a template) rather than a URL.
+const maxURLLiteral = 1024
+
 // scanLiterals reads every string literal of the package once.
 func (c *checker) scanLiterals() {
 	if c.lits.done {
@@ -258,7 +262,7 @@ func (c *checker) scanLiterals() {
 		if lit.Kind != token.STRING {
 			continue
 		}
-		if !c.lits.refresh {
+		if !c.lits.refresh && len(lit.Value) <= maxURLLiteral {
 			for _, e := range c.pol.RefreshEndpoints {
 				if e != "" && strings.Contains(lit.Value, e) {
 					c.lits.refresh = true

@@ -43,42 +43,36 @@ func (c *checker) restySites() []*Site {
 		order = append(order, cfg)
 		return cfg
 	}
-	for _, f := range c.pass.Files {
-		ast.Inspect(f, func(n ast.Node) bool {
-			call, ok := n.(*ast.CallExpr)
-			if !ok {
-				return true
+	for cur := range c.insp.Root().Preorder((*ast.CallExpr)(nil)) {
+		call := cur.Node().(*ast.CallExpr)
+		fn := c.calleeFunc(call)
+		if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != resty || recvNamed(fn) != "Client" {
+			continue
+		}
+		switch fn.Name() {
+		case "SetRetryCount", "AddRetryCondition", "AddRetryAfterErrorCondition", "SetRetryAfter":
+		default:
+			continue
+		}
+		cfg := get(c.restyKey(call), call)
+		name := methodName(call) // where a finding on this setting goes
+		switch fn.Name() {
+		case "SetRetryCount":
+			if len(call.Args) == 1 {
+				n, known := c.intConst(call.Args[0])
+				cfg.count = cfg.count || !known || n > 0
 			}
-			fn := c.calleeFunc(call)
-			if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != resty || recvNamed(fn) != "Client" {
-				return true
+		case "AddRetryCondition":
+			if len(call.Args) == 1 {
+				cfg.conds = append(cfg.conds, call.Args[0])
 			}
-			switch fn.Name() {
-			case "SetRetryCount", "AddRetryCondition", "AddRetryAfterErrorCondition", "SetRetryAfter":
-			default:
-				return true
+		case "AddRetryAfterErrorCondition":
+			cfg.errorCond = name
+		case "SetRetryAfter":
+			if len(call.Args) == 1 {
+				cfg.after, cfg.afterNode = call.Args[0], name
 			}
-			cfg := get(c.restyKey(call), call)
-			name := methodName(call) // where a finding on this setting goes
-			switch fn.Name() {
-			case "SetRetryCount":
-				if len(call.Args) == 1 {
-					n, known := c.intConst(call.Args[0])
-					cfg.count = cfg.count || !known || n > 0
-				}
-			case "AddRetryCondition":
-				if len(call.Args) == 1 {
-					cfg.conds = append(cfg.conds, call.Args[0])
-				}
-			case "AddRetryAfterErrorCondition":
-				cfg.errorCond = name
-			case "SetRetryAfter":
-				if len(call.Args) == 1 {
-					cfg.after, cfg.afterNode = call.Args[0], name
-				}
-			}
-			return true
-		})
+		}
 	}
 	var sites []*Site
 	for _, cfg := range order {

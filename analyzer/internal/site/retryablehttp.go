@@ -37,16 +37,16 @@ func (c *checker) retryableHTTPSites() []*Site {
 		}
 		return cfg
 	}
-	for _, f := range c.pass.Files {
-		ast.Inspect(f, func(n ast.Node) bool {
+	for cur := range c.insp.Root().Preorder((*ast.CompositeLit)(nil), (*ast.AssignStmt)(nil)) {
+		func(n ast.Node) {
 			switch n := n.(type) {
 			case *ast.CompositeLit:
-				if typeName(c.typeOf(n)) != retryable+".Client" {
-					return true
+				if !isNamed(c.typeOf(n), retryable, "Client") {
+					return
 				}
 				var cfg *clientConfig
 				if !c.setsRetryMax(n) {
-					return true // a literal without RetryMax never retries
+					return // a literal without RetryMax never retries
 				}
 				for _, el := range n.Elts {
 					kv, ok := el.(*ast.KeyValueExpr)
@@ -72,7 +72,7 @@ func (c *checker) retryableHTTPSites() []*Site {
 			case *ast.AssignStmt:
 				for i, l := range n.Lhs {
 					sel, ok := l.(*ast.SelectorExpr)
-					if !ok || i >= len(n.Rhs) || typeName(c.typeOf(sel.X)) != retryable+".Client" {
+					if !ok || i >= len(n.Rhs) || !isNamed(c.typeOf(sel.X), retryable, "Client") {
 						continue
 					}
 					switch sel.Sel.Name {
@@ -88,8 +88,7 @@ func (c *checker) retryableHTTPSites() []*Site {
 					}
 				}
 			}
-			return true
-		})
+		}(cur.Node())
 	}
 	var sites []*Site
 	for _, cfg := range configs {

@@ -88,3 +88,12 @@ func (c *checker) declAt(pos token.Pos) (inspector.Cursor, bool) {
 	}
 	return inspector.Cursor{}, false
 }
+
+// enclosingFunc returns the function declaration or literal a cursor is
+// in, or nil.
+func enclosingFunc(cur inspector.Cursor) ast.Node {
+	for f := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		return f.Node()
+	}
+	return nil
+}
