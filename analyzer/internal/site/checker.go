@@ -80,7 +80,7 @@ func newChecker(pass *analysis.Pass, insp *inspector.Inspector, opts Options) *c
 		c.codes[code.Name] = true
 		c.maxCode = max(c.maxCode, len(code.Name))
 	}
-	for cur := range insp.Root().Preorder((*ast.FuncDecl)(nil)) {
+	for cur := range topLevelFuncs(insp) {
 		fd := cur.Node().(*ast.FuncDecl)
 		if fn, ok := c.info.Defs[fd.Name].(*types.Func); ok && fd.Body != nil {
 			c.decls[fn] = fd

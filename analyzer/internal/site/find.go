@@ -69,9 +69,7 @@ func (c *checker) find(insp *inspector.Inspector) []*Site {
 				sites = append(sites, s)
 			}
 		}
-		// where nothing repeats the call (most calls), it is no attempt
-		// of a site: the cheaper question first
-		r := c.regionOf(call, stack)
+		r := c.regionOf(stack)
 		if r == nil {
 			return true
 		}
@@ -79,6 +77,10 @@ func (c *checker) find(insp *inspector.Inspector) []*Site {
 		if !ok {
 			return true
 		}
+		if r.loop == nil && !c.jumpsBack(r, call) {
+			return true // nothing repeats the call
+		}
+		r.labels = c.labelsOf(r.fn)
 		key := ast.Node(r.loop)
 		if key == nil {
 			key = r.fn
@@ -109,10 +111,11 @@ func (c *checker) find(insp *inspector.Inspector) []*Site {
 	return append(sites, c.restySites()...)
 }
 
-// regionOf returns the region that repeats a call: its innermost enclosing
-// loop that can retry, or its function when the function jumps back with
-// goto or calls itself; nil when nothing repeats the call.
-func (c *checker) regionOf(call *ast.CallExpr, stack []ast.Node) *region {
+// regionOf returns the region that may repeat a call: its innermost
+// enclosing loop that can retry, or (with no loop) its function, which
+// repeats the call only if it jumps back (see jumpsBack); nil outside a
+// function. Its labels are left for the caller to fill in.
+func (c *checker) regionOf(stack []ast.Node) *region {
 	r := &region{}
 	fnIdx := -1
 	for i := len(stack) - 1; i >= 0; i-- {
@@ -149,14 +152,7 @@ func (c *checker) regionOf(call *ast.CallExpr, stack []ast.Node) *region {
 			r.outer = append(r.outer, loop)
 		}
 	}
-	r.labels = c.labelsOf(r.fn)
-	if r.loop != nil {
-		return r
-	}
-	if c.jumpsBack(r, call) {
-		return r
-	}
-	return nil
+	return r
 }
 
 // isRetryLoop reports whether a statement is a loop that can retry: any

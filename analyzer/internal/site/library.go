@@ -550,10 +550,22 @@ func (l *libRetry) row(sc Scenario) (RetryRow, bool) {
 	return RetryRow{}, false
 }
 
+// takesFallible reports whether a function takes a function that returns
+// an error: only such a function can be a retry helper.
+func takesFallible(fn *types.Func) bool {
+	params := fn.Type().(*types.Signature).Params()
+	for i := range params.Len() {
+		if returnsError(params.At(i).Type()) {
+			return true
+		}
+	}
+	return false
+}
+
 // helperRetryOf returns a call of a retry helper as a library entry point.
 func (c *checker) helperRetryOf(call *ast.CallExpr) *libRetry {
 	fn := c.calleeFunc(call)
-	if fn == nil || fn.Pkg() == nil || isStdPackage(fn.Pkg().Path()) {
+	if fn == nil || fn.Pkg() == nil || isStdPackage(fn.Pkg().Path()) || !takesFallible(fn) {
 		return nil
 	}
 	h := c.helperOf(fn)

@@ -269,13 +269,21 @@ func (c *checker) scanLiterals() {
 				}
 			}
 		}
-		if !c.lits.codes && len(lit.Value) <= c.maxCode+2 { // a code, quoted
-			if s, err := strconv.Unquote(lit.Value); err == nil && c.codes[s] {
-				c.lits.codes = true
-			}
+		if !c.lits.codes && len(lit.Value) <= c.maxCode+2 && c.codes[unquote(lit.Value)] { // a code, quoted
+			c.lits.codes = true
 		}
 		if c.lits.refresh && c.lits.codes {
 			return
 		}
 	}
+}
+
+// unquote returns a string literal's value, or "" when it is malformed.
+// A literal without escapes is sliced, not copied.
+func unquote(lit string) string {
+	if len(lit) >= 2 && !strings.ContainsRune(lit, '\\') {
+		return lit[1 : len(lit)-1]
+	}
+	s, _ := strconv.Unquote(lit)
+	return s
 }

@@ -5,6 +5,9 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"sync"
+
+	"github.com/retrylint/retrylint/analyzer/internal/policy"
 )
 
 // A client "speaks" the policy's API when its failures can carry the
@@ -76,7 +79,32 @@ func (c *checker) typeSpeaks(t types.Type) bool {
 // exportsPolicy reports whether another package shows that it speaks the
 // API in what it exports: a constant whose value is a code of the policy,
 // or a sentinel of known codes.
+//
+// The answer depends only on the package and the policy, and every
+// importer asks it: it is remembered for the process, as a package's scope
+// is read name by name, sorted.
 func (c *checker) exportsPolicy(pkg *types.Package) bool {
+	key := exportsKey{pkg, c.pol}
+	if v, ok := exportsCache.Load(key); ok {
+		return v.(bool)
+	}
+	v := c.readExports(pkg)
+	exportsCache.Store(key, v)
+	return v
+}
+
+// exportsKey keys exportsCache.
+type exportsKey struct {
+	pkg *types.Package
+	pol *policy.Policy
+}
+
+// exportsCache remembers exportsPolicy's answers.
+var exportsCache sync.Map
+
+// readExports reads a package's exported constants and sentinels for
+// exportsPolicy.
+func (c *checker) readExports(pkg *types.Package) bool {
 	scope := pkg.Scope()
 	for _, name := range scope.Names() {
 		if !token.IsExported(name) {

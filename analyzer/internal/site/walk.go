@@ -3,6 +3,7 @@ package site
 import (
 	"go/ast"
 	"go/token"
+	"iter"
 	"reflect"
 	"sort"
 
@@ -96,4 +97,18 @@ func enclosingFunc(cur inspector.Cursor) ast.Node {
 		return f.Node()
 	}
 	return nil
+}
+
+// topLevelFuncs yields the cursors of the package's function declarations:
+// the files' top-level declarations, without walking into any of them.
+func topLevelFuncs(insp *inspector.Inspector) iter.Seq[inspector.Cursor] {
+	return func(yield func(inspector.Cursor) bool) {
+		for file := range insp.Root().Children() {
+			for decl := range file.Children() {
+				if _, ok := decl.Node().(*ast.FuncDecl); ok && !yield(decl) {
+					return
+				}
+			}
+		}
+	}
 }
