@@ -28,7 +28,12 @@ type attemptKind struct {
 // transport, an embedded client), or of a function-typed field or
 // variable of that shape.
 func (c *checker) httpAttempt(call *ast.CallExpr) bool {
-	fn := c.calleeFunc(call)
+	return c.httpAttemptOf(call, c.calleeFunc(call))
+}
+
+// httpAttemptOf is httpAttempt for a call whose callee (fn, or nil) is
+// known.
+func (c *checker) httpAttemptOf(call *ast.CallExpr, fn *types.Func) bool {
 	if isFunc(fn, "net/http", "Do", "Get", "Post", "PostForm", "Head") {
 		r := recvNamed(fn)
 		return r == "" || r == "Client"
@@ -104,24 +109,24 @@ func (c *checker) returnsResponse(call *ast.CallExpr) bool {
 // packages, and calls of functions outside the standard library that
 // return an error (which become attempts only if the site classifies that
 // error, see classifiesError).
-func (c *checker) candidateAttempt(call *ast.CallExpr) (kind attemptKind, sure, ok bool) {
-	if c.isConversion(call) || c.builtinName(call) != "" {
+func (c *checker) candidateAttempt(call *ast.CallExpr, fn *types.Func) (kind attemptKind, sure, ok bool) {
+	// a call of a function (fn) is no conversion and no builtin
+	if fn == nil && (c.isConversion(call) || c.builtinName(call) != "") {
 		return kind, false, false
 	}
-	if c.httpAttempt(call) {
+	if c.httpAttemptOf(call, fn) {
 		return attemptKind{resp: true}, true, true
 	}
-	fn := c.calleeFunc(call)
 	if fn == nil && c.returnsResponse(call) && c.boundLiteralSends(call) {
 		// send := func() (*http.Response, error) { return c.Do(req) }
 		return attemptKind{resp: true}, true, true
 	}
-	if fn == nil || fn.Pkg() == nil || c.errorResult(call) < 0 {
+	if fn == nil || fn.Pkg() == nil {
 		return kind, false, false
 	}
 	// cheapest tests first: most calls are of the standard library
 	path := fn.Pkg().Path()
-	if isStdPackage(path) || c.isRefreshCall(call, fn) {
+	if isStdPackage(path) || c.errorResult(call) < 0 || c.isRefreshCall(call, fn) {
 		return kind, false, false
 	}
 	kind = attemptKind{apiErr: true, resp: c.returnsResponse(call)}

@@ -60,23 +60,25 @@ func (c *checker) find(insp *inspector.Inspector) []*Site {
 			return true
 		}
 		call := n.(*ast.CallExpr)
-		l := c.libRetryOf(call)
+		fn := c.calleeFunc(call)
+		l := c.libRetryOfFunc(fn)
 		if l == nil {
-			l = c.helperRetryOf(call)
+			l = c.helperRetryOfFunc(fn)
 		}
 		if l != nil {
 			if s := c.librarySite(call, l); s != nil {
 				sites = append(sites, s)
 			}
 		}
-		r := c.regionOf(stack)
-		if r == nil {
+		fnIdx := enclosingFuncIndex(stack)
+		if fnIdx < 0 {
 			return true
 		}
-		kind, sure, ok := c.candidateAttempt(call)
+		kind, sure, ok := c.candidateAttempt(call, fn)
 		if !ok {
 			return true
 		}
+		r := c.regionOf(stack, fnIdx)
 		if r.loop == nil && !c.jumpsBack(r, call) {
 			return true // nothing repeats the call
 		}
@@ -111,28 +113,26 @@ func (c *checker) find(insp *inspector.Inspector) []*Site {
 	return append(sites, c.restySites()...)
 }
 
-// regionOf returns the region that may repeat a call: its innermost
-// enclosing loop that can retry, or (with no loop) its function, which
-// repeats the call only if it jumps back (see jumpsBack); nil outside a
-// function. Its labels are left for the caller to fill in.
-func (c *checker) regionOf(stack []ast.Node) *region {
-	r := &region{}
-	fnIdx := -1
+// enclosingFuncIndex returns the index in a stack of the innermost
+// function declaration or literal, or -1.
+func enclosingFuncIndex(stack []ast.Node) int {
 	for i := len(stack) - 1; i >= 0; i-- {
-		switch f := stack[i].(type) {
-		case *ast.FuncDecl:
-			r.fn = f
-			r.fnObj, _ = c.info.Defs[f.Name].(*types.Func)
-		case *ast.FuncLit:
-			r.fn = f
-		default:
-			continue
+		switch stack[i].(type) {
+		case *ast.FuncDecl, *ast.FuncLit:
+			return i
 		}
-		fnIdx = i
-		break
 	}
-	if r.fn == nil {
-		return nil
+	return -1
+}
+
+// regionOf returns the region that may repeat a call whose stack holds its
+// function at fnIdx: its innermost enclosing loop that can retry, or (with
+// no loop) its function, which repeats the call only if it jumps back (see
+// jumpsBack). Its labels are left for the caller to fill in.
+func (c *checker) regionOf(stack []ast.Node, fnIdx int) *region {
+	r := &region{fn: stack[fnIdx]}
+	if fd, ok := r.fn.(*ast.FuncDecl); ok {
+		r.fnObj, _ = c.info.Defs[fd.Name].(*types.Func)
 	}
 	for i := len(stack) - 1; i > fnIdx; i-- {
 		loop, ok := stack[i].(ast.Stmt)

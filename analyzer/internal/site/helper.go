@@ -135,7 +135,7 @@ func (c *checker) summarise(fn *types.Func, fd *ast.FuncDecl, h *helper) {
 				h.newSession = h.newSession || created
 				h.terminate = h.terminate || terminated
 			}
-			if c.httpAttempt(n) || (callee != nil && callee.Pkg() != nil && c.isClientPackage(callee.Pkg().Path())) {
+			if c.httpAttemptOf(n, callee) || (callee != nil && callee.Pkg() != nil && c.isClientPackage(callee.Pkg().Path())) {
 				h.attempt = true
 			}
 			if arg, ok := c.waitArg(n, callee); ok {

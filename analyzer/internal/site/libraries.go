@@ -140,7 +140,11 @@ func fullName(o types.Object) string {
 
 // libRetryOf returns the library entry point a call is, or nil.
 func (c *checker) libRetryOf(call *ast.CallExpr) *libRetry {
-	fn := c.calleeFunc(call)
+	return c.libRetryOfFunc(c.calleeFunc(call))
+}
+
+// libRetryOfFunc is libRetryOf for a callee (or nil).
+func (c *checker) libRetryOfFunc(fn *types.Func) *libRetry {
 	if fn == nil || fn.Pkg() == nil {
 		return nil
 	}

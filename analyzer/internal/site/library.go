@@ -79,7 +79,7 @@ func (c *checker) findAttempt(r *region) bool {
 		}
 		stack = append(stack, n)
 		if call, ok := n.(*ast.CallExpr); ok {
-			if kind, sure, ok := c.candidateAttempt(call); ok {
+			if kind, sure, ok := c.candidateAttempt(call, c.calleeFunc(call)); ok {
 				if sure {
 					r.attempt, r.kind = call, kind
 				} else if v := c.errorVar(call, stack); v != nil {
@@ -564,7 +564,11 @@ func takesFallible(fn *types.Func) bool {
 
 // helperRetryOf returns a call of a retry helper as a library entry point.
 func (c *checker) helperRetryOf(call *ast.CallExpr) *libRetry {
-	fn := c.calleeFunc(call)
+	return c.helperRetryOfFunc(c.calleeFunc(call))
+}
+
+// helperRetryOfFunc is helperRetryOf for a callee (or nil).
+func (c *checker) helperRetryOfFunc(fn *types.Func) *libRetry {
 	if fn == nil || fn.Pkg() == nil || isStdPackage(fn.Pkg().Path()) || !takesFallible(fn) {
 		return nil
 	}
