@@ -125,10 +125,10 @@ func (c *checker) candidateAttempt(call *ast.CallExpr, fn *types.Func) (kind att
 		return kind, false, false
 	}
 	// cheapest tests first: most calls are of the standard library
-	path := fn.Pkg().Path()
-	if isStdPackage(path) || c.errorResult(call) < 0 || c.isRefreshCall(call, fn) {
+	if c.callee(fn).std || c.errorResult(call) < 0 || c.isRefreshCall(call, fn) {
 		return kind, false, false
 	}
+	path := fn.Pkg().Path()
 	kind = attemptKind{apiErr: true, resp: c.returnsResponse(call)}
 	if c.isClientPackage(path) {
 		kind.codes = true

@@ -50,6 +50,7 @@ type checker struct {
 	updates     map[updateKey]update
 	jumpCache   map[ast.Node]*jumps       // per function: labels, gotos, calls of itself
 	libRetryFns map[*types.Func]*libRetry // what libRetryOf found per callee
+	callees     map[*types.Func]*calleeFacts
 	// scenarioReads counts the evaluations' readings of their scenario
 	scenarioReads int
 	// funcCursors: the inspector's cursor at each function declaration
@@ -74,6 +75,7 @@ func newChecker(pass *analysis.Pass, insp *inspector.Inspector, opts Options) *c
 
 		jumpCache:   map[ast.Node]*jumps{},
 		libRetryFns: map[*types.Func]*libRetry{},
+		callees:     map[*types.Func]*calleeFacts{},
 		funcCursors: map[ast.Node]inspector.Cursor{},
 	}
 	for _, code := range c.pol.Codes {

@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"golang.org/x/tools/go/ast/edge"
+	"golang.org/x/tools/go/ast/inspector"
 	"strings"
 )
 
@@ -100,10 +102,17 @@ func (c *checker) summarise(fn *types.Func, fd *ast.FuncDecl, h *helper) {
 		}
 	}
 	first := true
-	h.builder = c.builderOf(fd)
-	c.inspect(fd.Body, summaryNodes, func(n ast.Node) bool {
-		switch n := n.(type) {
+	// the request builder (sought only where a string parameter can give
+	// the URL) and a retry of the function's own requests are found in
+	// the same walk
+	seekBuilder := c.hasStringParam(fd)
+	retries := false
+	c.inspectCursor(fd.Body, summaryNodes, func(cur inspector.Cursor) bool {
+		switch n := cur.Node().(type) {
 		case *ast.FuncLit:
+			if seekBuilder && h.builder == nil {
+				h.builder = c.builderOf(fd, n.Body)
+			}
 			return false
 		case *ast.ReturnStmt:
 			if durResult >= 0 && len(n.Results) == sig.Results().Len() {
@@ -128,6 +137,13 @@ func (c *checker) summarise(fn *types.Func, fd *ast.FuncDecl, h *helper) {
 			}
 		case *ast.CallExpr:
 			callee := c.calleeFunc(n)
+			if seekBuilder && h.builder == nil {
+				h.builder = c.builderCall(fd, n, callee)
+			}
+			http := c.httpAttemptOf(n, callee)
+			if !retries && (c.libRetryOfFunc(callee) != nil || (http && c.inRetryLoop(cur, fd.Body))) {
+				retries = true
+			}
 			if callee != nil && c.isRefreshCall(n, callee) {
 				h.refresh = true
 			}
@@ -135,7 +151,7 @@ func (c *checker) summarise(fn *types.Func, fd *ast.FuncDecl, h *helper) {
 				h.newSession = h.newSession || created
 				h.terminate = h.terminate || terminated
 			}
-			if c.httpAttemptOf(n, callee) || (callee != nil && callee.Pkg() != nil && c.isClientPackage(callee.Pkg().Path())) {
+			if http || (callee != nil && callee.Pkg() != nil && c.isClientPackage(callee.Pkg().Path())) {
 				h.attempt = true
 			}
 			if arg, ok := c.waitArg(n, callee); ok {
@@ -169,7 +185,7 @@ func (c *checker) summarise(fn *types.Func, fd *ast.FuncDecl, h *helper) {
 	if h.returns.kind == dCounter || h.returns.kind == dLinear {
 		h.returnsParam = true
 	}
-	if c.retriesInside(fd) {
+	if retries {
 		// a function that retries its own requests is judged at its own
 		// sites; its waits and refreshes are its own, and its callers see
 		// a final answer
@@ -421,38 +437,21 @@ func isWaitName(name string) bool {
 	return false
 }
 
-// retriesInside reports whether a function retries its own requests: a
-// retry loop around a request, or a call of a retry library.
-// retryNodes are the nodes retriesInside reads.
-var retryNodes = []ast.Node{(*ast.FuncLit)(nil), (*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.CallExpr)(nil)}
-
-func (c *checker) retriesInside(fd *ast.FuncDecl) bool {
-	found := false
-	var loops int
-	var walk func(n ast.Node) bool
-	walk = func(n ast.Node) bool {
-		if found {
+// inRetryLoop reports whether a node lies in the body of a loop that can
+// retry, within root (not crossing a function literal).
+func (c *checker) inRetryLoop(cur inspector.Cursor, root ast.Node) bool {
+	for ; cur.Node() != root && cur.Node() != nil; cur = cur.Parent() {
+		switch cur.Node().(type) {
+		case *ast.FuncLit, *ast.FuncDecl:
 			return false
 		}
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ForStmt, *ast.RangeStmt:
-			if c.isRetryLoop(n.(ast.Stmt)) {
-				loops++
-				c.inspect(loopBody(n), retryNodes, walk)
-				loops--
-				return false
-			}
-		case *ast.CallExpr:
-			if c.libRetryOf(n) != nil || (loops > 0 && c.httpAttempt(n)) {
-				found = true
+		if k := cur.ParentEdgeKind(); k == edge.ForStmt_Body || k == edge.RangeStmt_Body {
+			if c.isRetryLoop(cur.Parent().Node().(ast.Stmt)) {
+				return true
 			}
 		}
-		return true
 	}
-	c.inspect(fd.Body, retryNodes, walk)
-	return found
+	return false
 }
 
 func loopBody(n ast.Node) *ast.BlockStmt {

@@ -569,7 +569,7 @@ func (c *checker) helperRetryOf(call *ast.CallExpr) *libRetry {
 
 // helperRetryOfFunc is helperRetryOf for a callee (or nil).
 func (c *checker) helperRetryOfFunc(fn *types.Func) *libRetry {
-	if fn == nil || fn.Pkg() == nil || isStdPackage(fn.Pkg().Path()) || !takesFallible(fn) {
+	if fn == nil || fn.Pkg() == nil || c.callee(fn).std || !takesFallible(fn) {
 		return nil
 	}
 	h := c.helperOf(fn)

@@ -32,13 +32,7 @@ func (c *checker) isRefreshCall(call *ast.CallExpr, fn *types.Func) bool {
 	if h := c.helperOf(fn); h != nil {
 		return h.refresh
 	}
-	if c.decls[fn] == nil && isRefreshName(fn.Name()) {
-		return true
-	}
-	if isTokenSourceMethod(fn) {
-		return true
-	}
-	return false
+	return c.callee(fn).refreshByName
 }
 
 // isTokenSourceMethod reports whether fn asks an interface for a token

@@ -57,7 +57,8 @@ func (c *checker) requestTo(call *ast.CallExpr, fn *types.Func, endpoints [][]po
 	if fn == nil || fn.Pkg() == nil {
 		return "", "", false
 	}
-	b, found := builderOfFunc(fn)
+	f := c.callee(fn)
+	b, found := f.builder, f.isBuilder
 	prefix := ""
 	if !found {
 		h := c.helperOf(fn)
@@ -88,46 +89,51 @@ func (c *checker) requestTo(call *ast.CallExpr, fn *types.Func, endpoints [][]po
 
 // builderOf recognises a request helper: a function that builds its
 // request from a method parameter and a URL that ends in a parameter
-// (c.BaseURL+path), so its callers name the endpoint.
-func (c *checker) builderOf(fd *ast.FuncDecl) *requestBuilder {
-	if !c.hasStringParam(fd) {
-		return nil // the URL comes from a parameter
-	}
+// (c.BaseURL+path), so its callers name the endpoint. It looks at the
+// calls under root (the function's body, or a function literal in it) in
+// order; summarise asks it call by call instead, as it walks the body.
+func (c *checker) builderOf(fd *ast.FuncDecl, root ast.Node) *requestBuilder {
 	var out *requestBuilder
-	c.inspect(fd.Body, callNodes, func(n ast.Node) bool {
-		call := n.(*ast.CallExpr)
-		if out != nil {
-			return false
+	c.inspect(root, callNodes, func(n ast.Node) bool {
+		if out == nil {
+			call := n.(*ast.CallExpr)
+			out = c.builderCall(fd, call, c.calleeFunc(call))
 		}
-		fn := c.calleeFunc(call)
-		if fn == nil || fn.Pkg() == nil {
-			return true
-		}
-		b, ok := builderOfFunc(fn)
-		if !ok && c.decls[fn] != nil {
-			// a helper on a helper: do calls newRequest
-			if h := c.helperOf(fn); h != nil && h.builder != nil {
-				b, ok = *h.builder, true
-			}
-		}
-		if !ok || b.method >= len(call.Args) || b.url >= len(call.Args) {
-			return true
-		}
-		u := c.urlParam(fd, call.Args[b.url])
-		if u < 0 {
-			return true
-		}
-		if b.method == noArgument {
-			out = &requestBuilder{method: noArgument, fixed: b.fixed, url: u}
-		} else if m := c.paramIndex(fd, call.Args[b.method]); m >= 0 {
-			out = &requestBuilder{method: m, url: u}
-		} else if s, ok := c.constString(call.Args[b.method]); ok {
-			// a helper for one method: post(ctx, path, body)
-			out = &requestBuilder{method: noArgument, fixed: strings.ToUpper(s), url: u}
-		}
-		return true
+		return out == nil
 	})
 	return out
+}
+
+// builderCall returns the request builder fd is when call (of fn) builds
+// its request from fd's parameters, or nil.
+func (c *checker) builderCall(fd *ast.FuncDecl, call *ast.CallExpr, fn *types.Func) *requestBuilder {
+	if fn == nil || fn.Pkg() == nil {
+		return nil
+	}
+	f := c.callee(fn)
+	b, ok := f.builder, f.isBuilder
+	if !ok && c.decls[fn] != nil {
+		// a helper on a helper: do calls newRequest
+		if h := c.helperOf(fn); h != nil && h.builder != nil {
+			b, ok = *h.builder, true
+		}
+	}
+	if !ok || b.method >= len(call.Args) || b.url >= len(call.Args) {
+		return nil
+	}
+	u := c.urlParam(fd, call.Args[b.url])
+	if u < 0 {
+		return nil
+	}
+	if b.method == noArgument {
+		return &requestBuilder{method: noArgument, fixed: b.fixed, url: u}
+	} else if m := c.paramIndex(fd, call.Args[b.method]); m >= 0 {
+		return &requestBuilder{method: m, url: u}
+	} else if s, ok := c.constString(call.Args[b.method]); ok {
+		// a helper for one method: post(ctx, path, body)
+		return &requestBuilder{method: noArgument, fixed: strings.ToUpper(s), url: u}
+	}
+	return nil
 }
 
 // urlParam returns the parameter a URL expression ends with (path in
@@ -205,14 +211,8 @@ func (c *checker) sessionEffect(call *ast.CallExpr, fn *types.Func) (created, te
 	if h := c.helperOf(fn); h != nil {
 		return h.newSession, h.terminate
 	}
-	if c.decls[fn] != nil || (fn.Pkg() != nil && isStdPackage(fn.Pkg().Path())) {
-		return false, false
-	}
-	recv := ""
-	if sig, ok := fn.Type().(*types.Signature); ok && sig.Recv() != nil {
-		recv = typeShort(fn)
-	}
-	return sessionName(fn.Name(), recv, sessionWords), sessionName(fn.Name(), recv, terminateWords)
+	f := c.callee(fn)
+	return f.newSession, f.endSession
 }
 
 // sessionName reports whether a function name (with its receiver's type

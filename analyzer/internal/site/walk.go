@@ -45,6 +45,15 @@ func (c *checker) inspect(root ast.Node, types []ast.Node, f func(ast.Node) bool
 	})
 }
 
+// inspectCursor is inspect for a callback that needs the cursor (to look
+// at a node's ancestors); a root the inspector does not hold is not
+// walked.
+func (c *checker) inspectCursor(root ast.Node, types []ast.Node, f func(inspector.Cursor) bool) {
+	if cur, ok := c.cursorOf(root); ok {
+		cur.Inspect(types, f)
+	}
+}
+
 // cursorOf returns the inspector's cursor at a node: found by its
 // position, then, where nodes share that range (a call and the statement
 // around it), by climbing to the node itself.
