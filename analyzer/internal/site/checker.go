@@ -53,9 +53,10 @@ type checker struct {
 	callees     map[*types.Func]*calleeFacts
 	// scenarioReads counts the evaluations' readings of their scenario
 	scenarioReads int
-	// funcCursors: the inspector's cursor at each function declaration
-	// (and at a body once asked for)
-	funcCursors map[ast.Node]inspector.Cursor
+	// funcCursors, bodyCursors: the inspector's cursor at each function
+	// declaration, and at a body once asked for
+	funcCursors map[*ast.FuncDecl]inspector.Cursor
+	bodyCursors map[*ast.BlockStmt]inspector.Cursor
 	declCursors []inspector.Cursor // function declarations, by position
 }
 
@@ -76,7 +77,8 @@ func newChecker(pass *analysis.Pass, insp *inspector.Inspector, opts Options) *c
 		jumpCache:   map[ast.Node]*jumps{},
 		libRetryFns: map[*types.Func]*libRetry{},
 		callees:     map[*types.Func]*calleeFacts{},
-		funcCursors: map[ast.Node]inspector.Cursor{},
+		funcCursors: map[*ast.FuncDecl]inspector.Cursor{},
+		bodyCursors: map[*ast.BlockStmt]inspector.Cursor{},
 	}
 	for _, code := range c.pol.Codes {
 		c.codes[code.Name] = true

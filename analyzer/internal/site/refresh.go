@@ -95,20 +95,20 @@ func isRefreshName(name string) bool {
 // or variable whose name mentions a token gets a value that is not a
 // constant (clearing it with "" does not count).
 func isTokenStore(lhs, rhs ast.Expr, c *checker) bool {
-	var name string
 	switch l := ast.Unparen(lhs).(type) {
 	case *ast.SelectorExpr:
-		name = l.Sel.Name
+		if !containsFold(l.Sel.Name, "token") {
+			return false
+		}
 	case *ast.Ident:
+		if !containsFold(l.Name, "token") {
+			return false
+		}
 		o, ok := c.objOf(l).(*types.Var)
 		if !ok || o.Parent() == nil || o.Pkg() == nil || o.Parent() != o.Pkg().Scope() {
 			return false // a local: storing it is not where requests read
 		}
-		name = l.Name
 	default:
-		return false
-	}
-	if !strings.Contains(strings.ToLower(name), "token") {
 		return false
 	}
 	if tv, ok := c.info.Types[rhs]; ok && (tv.Value != nil || tv.IsNil()) {
@@ -280,4 +280,15 @@ func unquote(lit string) string {
 	}
 	s, _ := strconv.Unquote(lit)
 	return s
+}
+
+// containsFold reports whether s holds sub (lower case ASCII) in any case,
+// without allocating.
+func containsFold(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(sub)], sub) {
+			return true
+		}
+	}
+	return false
 }

@@ -58,13 +58,18 @@ func (c *checker) inspectCursor(root ast.Node, types []ast.Node, f func(inspecto
 // position, then, where nodes share that range (a call and the statement
 // around it), by climbing to the node itself.
 func (c *checker) cursorOf(n ast.Node) (inspector.Cursor, bool) {
-	if cur, ok := c.funcCursors[n]; ok {
-		return cur, true
-	}
-	if b, ok := n.(*ast.BlockStmt); ok {
-		if d, ok := c.declAt(b.Pos()); ok && d.Node().(*ast.FuncDecl).Body == b {
+	switch n := n.(type) {
+	case *ast.FuncDecl:
+		if cur, ok := c.funcCursors[n]; ok {
+			return cur, true
+		}
+	case *ast.BlockStmt:
+		if cur, ok := c.bodyCursors[n]; ok {
+			return cur, true
+		}
+		if d, ok := c.declAt(n.Pos()); ok && d.Node().(*ast.FuncDecl).Body == n {
 			cur := d.ChildAt(edge.FuncDecl_Body, -1)
-			c.funcCursors[b] = cur
+			c.bodyCursors[n] = cur
 			return cur, true
 		}
 	}
