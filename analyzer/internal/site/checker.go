@@ -53,9 +53,8 @@ type checker struct {
 	callees     map[*types.Func]*calleeFacts
 	// scenarioReads counts the evaluations' readings of their scenario
 	scenarioReads int
-	// funcCursors, bodyCursors: the inspector's cursor at each function
-	// declaration, and at a body once asked for
-	funcCursors map[*ast.FuncDecl]inspector.Cursor
+	// bodyCursors: the inspector's cursor at a function's body, once
+	// asked for
 	bodyCursors map[*ast.BlockStmt]inspector.Cursor
 	declCursors []inspector.Cursor // function declarations, by position
 }
@@ -77,7 +76,6 @@ func newChecker(pass *analysis.Pass, insp *inspector.Inspector, opts Options) *c
 		jumpCache:   map[ast.Node]*jumps{},
 		libRetryFns: map[*types.Func]*libRetry{},
 		callees:     map[*types.Func]*calleeFacts{},
-		funcCursors: map[*ast.FuncDecl]inspector.Cursor{},
 		bodyCursors: map[*ast.BlockStmt]inspector.Cursor{},
 	}
 	for _, code := range c.pol.Codes {
@@ -88,7 +86,6 @@ func newChecker(pass *analysis.Pass, insp *inspector.Inspector, opts Options) *c
 		fd := cur.Node().(*ast.FuncDecl)
 		if fn, ok := c.info.Defs[fd.Name].(*types.Func); ok && fd.Body != nil {
 			c.decls[fn] = fd
-			c.funcCursors[fd] = cur
 		}
 		c.declCursors = append(c.declCursors, cur)
 	}

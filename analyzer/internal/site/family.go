@@ -112,6 +112,16 @@ func (c *checker) familyMap() map[*types.TypeName][]int {
 func (c *checker) familyCandidates() map[*types.TypeName]bool {
 	out := map[*types.TypeName]bool{}
 	errIface := types.Universe.Lookup("error").Type().Underlying().(*types.Interface)
+	// a type is an error by an Error method declared here, or one
+	// promoted from an embedded field: only those are asked
+	errorRecv := map[*types.TypeName]bool{}
+	for fn := range c.decls {
+		if fn.Name() == "Error" {
+			if tn := recvTypeName(fn); tn != nil {
+				errorRecv[tn] = true
+			}
+		}
+	}
 	scope := c.pass.Pkg.Scope()
 	for _, name := range scope.Names() {
 		tn, ok := scope.Lookup(name).(*types.TypeName)
@@ -120,6 +130,9 @@ func (c *checker) familyCandidates() map[*types.TypeName]bool {
 		}
 		t := tn.Type()
 		if _, ok := t.Underlying().(*types.Interface); ok {
+			continue
+		}
+		if !errorRecv[tn] && !embeds(t) {
 			continue
 		}
 		if !types.Implements(t, errIface) && !types.Implements(types.NewPointer(t), errIface) {
@@ -201,4 +214,27 @@ func (in *interp) familyOrType(x value, t types.Type, api bool, st *state) (valu
 		return value{}, false
 	}
 	return in.familyMatch(t, st)
+}
+
+// recvTypeName returns the named type a method is declared on, or nil.
+func recvTypeName(fn *types.Func) *types.TypeName {
+	sig, ok := fn.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil {
+		return nil
+	}
+	return namedOf(sig.Recv().Type())
+}
+
+// embeds reports whether a type is a struct with an embedded field.
+func embeds(t types.Type) bool {
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for i := range st.NumFields() {
+		if st.Field(i).Embedded() {
+			return true
+		}
+	}
+	return false
 }

@@ -60,8 +60,8 @@ func (c *checker) inspectCursor(root ast.Node, types []ast.Node, f func(inspecto
 func (c *checker) cursorOf(n ast.Node) (inspector.Cursor, bool) {
 	switch n := n.(type) {
 	case *ast.FuncDecl:
-		if cur, ok := c.funcCursors[n]; ok {
-			return cur, true
+		if d, ok := c.declAt(n.Pos()); ok && d.Node() == n {
+			return d, true
 		}
 	case *ast.BlockStmt:
 		if cur, ok := c.bodyCursors[n]; ok {
