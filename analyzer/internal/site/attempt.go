@@ -385,24 +385,7 @@ func (c *checker) sentinelMap() map[*types.Var][]string {
 // returnsSentinel reports whether a function returns a package-level error
 // variable of this package somewhere.
 func (c *checker) returnsSentinel(fd *ast.FuncDecl) bool {
-	if c.sentinelFns == nil {
-		// one pass over the package's return statements
-		c.sentinelFns = map[*ast.FuncDecl]bool{}
-		scope := c.pass.Pkg.Scope()
-		for cur := range c.insp.Root().Preorder((*ast.ReturnStmt)(nil)) {
-			ret := cur.Node().(*ast.ReturnStmt)
-			fd, ok := enclosingFunc(cur).(*ast.FuncDecl)
-			if !ok || c.sentinelFns[fd] {
-				continue // in a function literal, or known
-			}
-			for _, e := range ret.Results {
-				if v, ok := c.objOf(e).(*types.Var); ok && v.Parent() == scope && isErrorType(v.Type()) {
-					c.sentinelFns[fd] = true
-				}
-			}
-		}
-	}
-	return c.sentinelFns[fd]
+	return c.scanned().sentinelFns[fd]
 }
 
 // packageVarInit returns the initializer of a package-level variable of

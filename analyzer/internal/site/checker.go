@@ -27,16 +27,15 @@ type checker struct {
 	pol  *policy.Policy
 	opts Options
 
-	decls    map[*types.Func]*ast.FuncDecl // functions of this package
-	helpers  map[*types.Func]*helper       // memoised summaries of local helpers
-	apiTypes map[types.Type]bool
-	codes    map[string]bool // the policy's codes
-	maxCode  int             // the length of the longest code
-	speaking map[*types.Package]bool
-	families map[*types.TypeName][]int // error families of this package
-	lits     literals                  // what the package's string literals hold, scanned once
-	// sentinelFns: whether a function returns a sentinel of the package
-	sentinelFns map[*ast.FuncDecl]bool
+	decls      map[*types.Func]*ast.FuncDecl // functions of this package
+	helpers    map[*types.Func]*helper       // memoised summaries of local helpers
+	apiTypes   map[types.Type]bool
+	codes      map[string]bool // the policy's codes
+	maxCode    int             // the length of the longest code
+	speaking   map[*types.Package]bool
+	families   map[*types.TypeName][]int // error families of this package
+	scan       *scan                     // what one pass over the package finds (see scanned)
+	candidates map[*types.TypeName]bool  // error types that may form a family
 	// freshFns: whether a function of the package returns a new value on
 	// every call (a key maker)
 	freshFns map[*types.Func]bool

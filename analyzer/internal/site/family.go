@@ -64,7 +64,7 @@ func (c *checker) familyMap() map[*types.TypeName][]int {
 	if len(candidates) == 0 {
 		return c.families
 	}
-	builds := c.constructors(candidates)
+	builds := c.scanned().constructs
 	for fn, fd := range c.decls {
 		if !builds[fd] {
 			continue
@@ -110,7 +110,11 @@ func (c *checker) familyMap() map[*types.TypeName][]int {
 // familyCandidates returns this package's named error types that carry no
 // code or status of their own.
 func (c *checker) familyCandidates() map[*types.TypeName]bool {
+	if c.candidates != nil {
+		return c.candidates
+	}
 	out := map[*types.TypeName]bool{}
+	c.candidates = out
 	errIface := types.Universe.Lookup("error").Type().Underlying().(*types.Interface)
 	// a type is an error by an Error method declared here, or one
 	// promoted from an embedded field: only those are asked
@@ -142,22 +146,6 @@ func (c *checker) familyCandidates() map[*types.TypeName]bool {
 			continue
 		}
 		out[tn] = true
-	}
-	return out
-}
-
-// constructors returns the functions of the package that build a value
-// of one of the candidate types in a composite literal, in one pass over
-// the package's literals.
-func (c *checker) constructors(candidates map[*types.TypeName]bool) map[*ast.FuncDecl]bool {
-	out := map[*ast.FuncDecl]bool{}
-	for cur := range c.insp.Root().Preorder((*ast.CompositeLit)(nil)) {
-		if tn := namedOf(c.typeOf(cur.Node().(*ast.CompositeLit))); tn == nil || !candidates[tn] {
-			continue
-		}
-		for f := range cur.Enclosing((*ast.FuncDecl)(nil)) {
-			out[f.Node().(*ast.FuncDecl)] = true
-		}
 	}
 	return out
 }

@@ -231,45 +231,7 @@ func containsFoldWord(name, word string) bool {
 // of the package names a token endpoint: most packages have none, and then
 // no call needs its arguments searched for one.
 func (c *checker) hasRefreshLiteral() bool {
-	c.scanLiterals()
-	return c.lits.refresh
-}
-
-// literals is what the string literals of a package hold, found in one
-// pass: a token endpoint, a code of the policy.
-type literals struct {
-	done, refresh, codes bool
-}
-
-// maxURLLiteral is the length past which a string literal is taken for
-// text (a JSON fixture, a template) rather than a URL.
-const maxURLLiteral = 1024
-
-// scanLiterals reads every string literal of the package once.
-func (c *checker) scanLiterals() {
-	if c.lits.done {
-		return
-	}
-	c.lits.done = true
-	for cur := range c.insp.Root().Preorder((*ast.BasicLit)(nil)) {
-		lit := cur.Node().(*ast.BasicLit)
-		if lit.Kind != token.STRING {
-			continue
-		}
-		if !c.lits.refresh && len(lit.Value) <= maxURLLiteral {
-			for _, e := range c.pol.RefreshEndpoints {
-				if e != "" && strings.Contains(lit.Value, e) {
-					c.lits.refresh = true
-				}
-			}
-		}
-		if !c.lits.codes && len(lit.Value) <= c.maxCode+2 && c.codes[unquote(lit.Value)] { // a code, quoted
-			c.lits.codes = true
-		}
-		if c.lits.refresh && c.lits.codes {
-			return
-		}
-	}
+	return c.scanned().refresh
 }
 
 // unquote returns a string literal's value, or "" when it is malformed.

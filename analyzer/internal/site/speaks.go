@@ -41,8 +41,7 @@ func (c *checker) pkgSpeaks(pkg *types.Package) bool {
 // namesPolicy reports whether this package's source holds a string
 // constant that is a code of the policy.
 func (c *checker) namesPolicy() bool {
-	c.scanLiterals()
-	return c.lits.codes
+	return c.scanned().codes
 }
 
 // usesSpeaking reports whether a function's body uses an object of

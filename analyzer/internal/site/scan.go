@@ -1,0 +1,92 @@
+package site
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+)
+
+// scan is what one pass over the package's string literals, return
+// statements and composite literals finds, for questions that would each
+// otherwise walk the whole package.
+type scan struct {
+	refresh bool // a string literal names a token endpoint
+	codes   bool // a string literal is a code of the policy
+	// sentinelFns: functions that return an error variable of the package
+	sentinelFns map[*ast.FuncDecl]bool
+	// constructs: functions that build a value of an error type that may
+	// form a family (see familyMap)
+	constructs map[*ast.FuncDecl]bool
+}
+
+// maxURLLiteral is the length past which a string literal is taken for
+// text (a JSON fixture, a template) rather than a URL.
+const maxURLLiteral = 1024
+
+// scanned returns what the pass over the package finds, making it once.
+func (c *checker) scanned() *scan {
+	if c.scan != nil {
+		return c.scan
+	}
+	s := &scan{sentinelFns: map[*ast.FuncDecl]bool{}, constructs: map[*ast.FuncDecl]bool{}}
+	c.scan = s
+	nodes := []ast.Node{(*ast.BasicLit)(nil)}
+	errVars := c.hasErrorVars()
+	if errVars {
+		nodes = append(nodes, (*ast.ReturnStmt)(nil))
+	}
+	candidates := c.familyCandidates()
+	if len(candidates) > 0 {
+		nodes = append(nodes, (*ast.CompositeLit)(nil))
+	}
+	scope := c.pass.Pkg.Scope()
+	for cur := range c.insp.Root().Preorder(nodes...) {
+		switch n := cur.Node().(type) {
+		case *ast.BasicLit:
+			if n.Kind != token.STRING || (s.refresh && s.codes) {
+				continue
+			}
+			if !s.refresh && len(n.Value) <= maxURLLiteral {
+				for _, e := range c.pol.RefreshEndpoints {
+					if e != "" && strings.Contains(n.Value, e) {
+						s.refresh = true
+					}
+				}
+			}
+			if !s.codes && len(n.Value) <= c.maxCode+2 && c.codes[unquote(n.Value)] { // a code, quoted
+				s.codes = true
+			}
+		case *ast.ReturnStmt:
+			fd, ok := enclosingFunc(cur).(*ast.FuncDecl)
+			if !ok || s.sentinelFns[fd] {
+				continue // in a function literal, or known
+			}
+			for _, e := range n.Results {
+				if v, ok := c.objOf(e).(*types.Var); ok && v.Parent() == scope && isErrorType(v.Type()) {
+					s.sentinelFns[fd] = true
+				}
+			}
+		case *ast.CompositeLit:
+			if tn := namedOf(c.typeOf(n)); tn == nil || !candidates[tn] {
+				continue
+			}
+			for f := range cur.Enclosing((*ast.FuncDecl)(nil)) {
+				s.constructs[f.Node().(*ast.FuncDecl)] = true
+			}
+		}
+	}
+	return s
+}
+
+// hasErrorVars reports whether the package declares a variable of type
+// error at package level: only then can a function return a sentinel.
+func (c *checker) hasErrorVars() bool {
+	scope := c.pass.Pkg.Scope()
+	for _, name := range scope.Names() {
+		if v, ok := scope.Lookup(name).(*types.Var); ok && isErrorType(v.Type()) {
+			return true
+		}
+	}
+	return false
+}
