@@ -74,6 +74,14 @@ func (c *checker) find(insp *inspector.Inspector) []*Site {
 		if fnIdx < 0 {
 			return true
 		}
+		if !c.loopWithin(stack, fnIdx) {
+			// no loop repeats the call: only a jump back can, and a
+			// function whose jumps are known (read with its summary)
+			// often has none
+			if j, ok := c.jumpCache[stack[fnIdx]]; ok && len(j.gotos) == 0 && len(j.selfCalls) == 0 {
+				return true
+			}
+		}
 		kind, sure, ok := c.candidateAttempt(call, fn)
 		if !ok {
 			return true
@@ -123,6 +131,17 @@ func enclosingFuncIndex(stack []ast.Node) int {
 		}
 	}
 	return -1
+}
+
+// loopWithin reports whether the stack holds a loop that can retry above
+// the function at fnIdx.
+func (c *checker) loopWithin(stack []ast.Node, fnIdx int) bool {
+	for i := len(stack) - 1; i > fnIdx; i-- {
+		if s, ok := stack[i].(ast.Stmt); ok && c.isRetryLoop(s) {
+			return true
+		}
+	}
+	return false
 }
 
 // regionOf returns the region that may repeat a call whose stack holds its

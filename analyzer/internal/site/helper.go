@@ -91,7 +91,7 @@ func (c *checker) importSummary(fn *types.Func) *helper {
 }
 
 // summaryNodes are the nodes summarise reads.
-var summaryNodes = []ast.Node{(*ast.FuncLit)(nil), (*ast.ReturnStmt)(nil), (*ast.BasicLit)(nil), (*ast.AssignStmt)(nil), (*ast.CallExpr)(nil)}
+var summaryNodes = []ast.Node{(*ast.FuncLit)(nil), (*ast.ReturnStmt)(nil), (*ast.BasicLit)(nil), (*ast.AssignStmt)(nil), (*ast.CallExpr)(nil), (*ast.LabeledStmt)(nil), (*ast.BranchStmt)(nil)}
 
 func (c *checker) summarise(fn *types.Func, fd *ast.FuncDecl, h *helper) {
 	sig := fn.Type().(*types.Signature)
@@ -107,8 +107,18 @@ func (c *checker) summarise(fn *types.Func, fd *ast.FuncDecl, h *helper) {
 	// the same walk
 	seekBuilder := c.hasStringParam(fd)
 	retries := false
-	c.inspectCursor(fd.Body, summaryNodes, func(cur inspector.Cursor) bool {
+	j := &jumps{} // the function's jumps, read on the way (see jumpsOf)
+	walked := c.inspectCursor(fd.Body, summaryNodes, func(cur inspector.Cursor) bool {
 		switch n := cur.Node().(type) {
+		case *ast.LabeledStmt:
+			if j.labels == nil {
+				j.labels = map[string]ast.Stmt{}
+			}
+			j.labels[n.Label.Name] = n
+		case *ast.BranchStmt:
+			if n.Tok == token.GOTO && n.Label != nil {
+				j.gotos = append(j.gotos, n)
+			}
 		case *ast.FuncLit:
 			if seekBuilder && h.builder == nil {
 				h.builder = c.builderOf(fd, n.Body)
@@ -137,6 +147,9 @@ func (c *checker) summarise(fn *types.Func, fd *ast.FuncDecl, h *helper) {
 			}
 		case *ast.CallExpr:
 			callee := c.calleeFunc(n)
+			if callee == fn {
+				j.selfCalls = append(j.selfCalls, n.Pos())
+			}
 			if seekBuilder && h.builder == nil {
 				h.builder = c.builderCall(fd, n, callee)
 			}
@@ -182,6 +195,9 @@ func (c *checker) summarise(fn *types.Func, fd *ast.FuncDecl, h *helper) {
 		}
 		return true
 	})
+	if _, ok := c.jumpCache[fd]; !ok && walked {
+		c.jumpCache[fd] = j
+	}
 	if h.returns.kind == dCounter || h.returns.kind == dLinear {
 		h.returnsParam = true
 	}

@@ -47,11 +47,13 @@ func (c *checker) inspect(root ast.Node, types []ast.Node, f func(ast.Node) bool
 
 // inspectCursor is inspect for a callback that needs the cursor (to look
 // at a node's ancestors); a root the inspector does not hold is not
-// walked.
-func (c *checker) inspectCursor(root ast.Node, types []ast.Node, f func(inspector.Cursor) bool) {
-	if cur, ok := c.cursorOf(root); ok {
+// walked, and it reports false.
+func (c *checker) inspectCursor(root ast.Node, types []ast.Node, f func(inspector.Cursor) bool) bool {
+	cur, ok := c.cursorOf(root)
+	if ok {
 		cur.Inspect(types, f)
 	}
+	return ok
 }
 
 // cursorOf returns the inspector's cursor at a node: found by its
