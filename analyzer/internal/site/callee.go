@@ -16,6 +16,8 @@ type calleeFacts struct {
 	newSession, endSession bool
 	builder                requestBuilder // the request builder it is, when isBuilder
 	isBuilder              bool
+	lib                    *libRetry // the retry library's retrying function it is, or nil
+	fallible               bool      // it takes a function that returns an error
 }
 
 // callee returns the facts of a function, reading them on first use.
@@ -27,8 +29,13 @@ func (c *checker) callee(fn *types.Func) *calleeFacts {
 	local := c.decls[fn] != nil
 	if fn.Pkg() != nil {
 		f.std = isStdPackage(fn.Pkg().Path())
-		f.builder, f.isBuilder = requestBuilders[funcKey{fn.Pkg().Path(), fn.Name()}]
+		key := funcKey{fn.Pkg().Path(), fn.Name()}
+		f.builder, f.isBuilder = requestBuilders[key]
+		if i, ok := libRetryIndex[key]; ok && recvNamed(fn) == "" {
+			f.lib = &libRetries[i]
+		}
 	}
+	f.fallible = takesFallible(fn)
 	f.refreshByName = (!local && isRefreshName(fn.Name())) || isTokenSourceMethod(fn)
 	if !local && !f.std {
 		recv := ""

@@ -41,15 +41,14 @@ type checker struct {
 	freshFns map[*types.Func]bool
 	varInits map[*types.Var]ast.Expr // package-level initializers
 
-	funcScopes  map[*types.Scope]*ast.FuncType // scopes of function parameters
-	predBusy    map[*types.Func]bool           // predicates being run (recursion guard)
-	sentinels   map[*types.Var][]string
-	defs        map[*types.Var][]ast.Expr
-	defsRead    map[ast.Node]bool // functions whose definitions are in defs; nil: the package
-	updates     map[updateKey]update
-	jumpCache   map[ast.Node]*jumps       // per function: labels, gotos, calls of itself
-	libRetryFns map[*types.Func]*libRetry // what libRetryOf found per callee
-	callees     map[*types.Func]*calleeFacts
+	funcScopes map[*types.Scope]*ast.FuncType // scopes of function parameters
+	predBusy   map[*types.Func]bool           // predicates being run (recursion guard)
+	sentinels  map[*types.Var][]string
+	defs       map[*types.Var][]ast.Expr
+	defsRead   map[ast.Node]bool // functions whose definitions are in defs; nil: the package
+	updates    map[updateKey]update
+	jumpCache  map[ast.Node]*jumps // per function: labels, gotos, calls of itself
+	callees    map[*types.Func]*calleeFacts
 	// scenarioReads counts the evaluations' readings of their scenario
 	scenarioReads int
 	// bodyCursors: the inspector's cursor at a function's body, once
@@ -73,7 +72,6 @@ func newChecker(pass *analysis.Pass, insp *inspector.Inspector, opts Options) *c
 		speaking: map[*types.Package]bool{},
 
 		jumpCache:   map[ast.Node]*jumps{},
-		libRetryFns: map[*types.Func]*libRetry{},
 		callees:     map[*types.Func]*calleeFacts{},
 		bodyCursors: map[*ast.BlockStmt]inspector.Cursor{},
 	}

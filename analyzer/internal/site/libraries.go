@@ -148,15 +148,7 @@ func (c *checker) libRetryOfFunc(fn *types.Func) *libRetry {
 	if fn == nil || fn.Pkg() == nil {
 		return nil
 	}
-	if l, ok := c.libRetryFns[fn]; ok {
-		return l
-	}
-	var l *libRetry
-	if i, ok := libRetryIndex[funcKey{fn.Pkg().Path(), fn.Name()}]; ok && recvNamed(fn) == "" {
-		l = &libRetries[i]
-	}
-	c.libRetryFns[fn] = l
-	return l
+	return c.callee(fn).lib
 }
 
 // libRetryIndex finds a library's retrying function in libRetries.

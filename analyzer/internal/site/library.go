@@ -569,7 +569,10 @@ func (c *checker) helperRetryOf(call *ast.CallExpr) *libRetry {
 
 // helperRetryOfFunc is helperRetryOf for a callee (or nil).
 func (c *checker) helperRetryOfFunc(fn *types.Func) *libRetry {
-	if fn == nil || fn.Pkg() == nil || c.callee(fn).std || !takesFallible(fn) {
+	if fn == nil || fn.Pkg() == nil {
+		return nil
+	}
+	if f := c.callee(fn); f.std || !f.fallible {
 		return nil
 	}
 	h := c.helperOf(fn)
