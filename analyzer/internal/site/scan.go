@@ -37,6 +37,10 @@ func (c *checker) scanned() *scan {
 		nodes = append(nodes, (*ast.ReturnStmt)(nil))
 	}
 	candidates := c.familyCandidates()
+	names := map[string]bool{} // the candidates' names, to pass over other literals unresolved
+	for tn := range candidates {
+		names[tn.Name()] = true
+	}
 	if len(candidates) > 0 {
 		nodes = append(nodes, (*ast.CompositeLit)(nil))
 	}
@@ -68,6 +72,9 @@ func (c *checker) scanned() *scan {
 				}
 			}
 		case *ast.CompositeLit:
+			if !names[typeExprName(n.Type)] {
+				continue // another type, or one left out (an element of a literal)
+			}
 			if tn := namedOf(c.typeOf(n)); tn == nil || !candidates[tn] {
 				continue
 			}
@@ -89,4 +96,22 @@ func (c *checker) hasErrorVars() bool {
 		}
 	}
 	return false
+}
+
+// typeExprName is the name a type expression ends with: T, pkg.T, T[A],
+// or "".
+func typeExprName(e ast.Expr) string {
+	switch x := e.(type) {
+	case *ast.Ident:
+		return x.Name
+	case *ast.SelectorExpr:
+		return x.Sel.Name
+	case *ast.IndexExpr:
+		return typeExprName(x.X)
+	case *ast.IndexListExpr:
+		return typeExprName(x.X)
+	case *ast.ParenExpr:
+		return typeExprName(x.X)
+	}
+	return ""
 }
