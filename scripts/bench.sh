@@ -9,6 +9,12 @@
 #               cached vet results: every timed run uses a tool binary with
 #               a fresh build ID (linked with -X main.nonce=N), so go vet
 #               reuses compiled dependencies and reruns every vet action.
+#   phase       the analysis phase alone (internal/benchtools/phase): the
+#               packages are loaded once, then retrylint and noopfacts run
+#               over them in turns; it prints CPU and wall medians and what
+#               retrylint adds. Far less noisy than whole-process times,
+#               it says where a change moves the cost; it is not the
+#               acceptance measure.
 # Baselines (internal/benchtools):
 #   noop        requires inspect.Analyzer, does nothing
 #   noopfacts   the same, and declares one fact type (the standalone driver
@@ -24,7 +30,7 @@
 # Settings (environment):
 #   RUNS=5                       timed runs per tool; the tools alternate
 #   TARGETS="std xtools"
-#   DRIVERS="standalone vet"
+#   DRIVERS="standalone vet"      (phase: the analysis phase alone)
 #   BASELINES="noop noopfacts"   baselines of the standalone driver
 #   VET_BASELINES="noop noopfacts"  baselines of the vet driver
 #   XTOOLS_VERSION=v0.52.0
@@ -61,7 +67,7 @@ esac
 pkgdir() {
 	case $1 in
 	retrylint) echo ./cmd/retrylint ;;
-	noop | noopfacts) echo ./internal/benchtools/"$1" ;;
+	noop | noopfacts | phase) echo ./internal/benchtools/"$1" ;;
 	*) die "unknown tool $1" ;;
 	esac
 }
@@ -167,16 +173,28 @@ tool_bin() {
 
 echo "go: $(go version)" >&2
 mkdir -p "$work/bin" "$work/vetbin"
-for t in retrylint noop noopfacts; do
+for t in retrylint noop noopfacts phase; do
 	build "$t" "$work/bin/$t"
 done
 
 rows=()
+phases=()
 for driver in $DRIVERS; do
 	case $driver in
 	standalone) baselines=$BASELINES ;;
 	vet) baselines=$VET_BASELINES ;;
-	*) die "unknown driver $driver (want standalone or vet)" ;;
+	phase)
+		for tgt in $TARGETS; do
+			spec=$(target "$tgt")
+			read -r dir pattern <<<"$spec"
+			# shellcheck disable=SC2086 # the pattern is a word list
+			(cd "$dir" && GOWORK=off "$work/bin/phase" -runs "$RUNS" $pattern) >"$work/phase-$tgt" 2>&1 ||
+				{ tail -n 50 "$work/phase-$tgt" >&2; die "phase run on $tgt failed"; }
+			phases+=("$tgt")
+		done
+		continue
+		;;
+	*) die "unknown driver $driver (want standalone, vet or phase)" ;;
 	esac
 	tools=(retrylint $baselines)
 	for tgt in $TARGETS; do
@@ -209,9 +227,15 @@ for driver in $DRIVERS; do
 	done
 done
 
-printf '\n%-10s  %-7s  %-9s  %9s  %9s  %5s\n' driver target baseline retrylint baseline ratio
-for row in "${rows[@]}"; do
-	# shellcheck disable=SC2086 # the row is a word list
-	printf '%-10s  %-7s  %-9s  %8ss  %8ss  %5s\n' $row
+if ((${#rows[@]})); then
+	printf '\n%-10s  %-7s  %-9s  %9s  %9s  %5s\n' driver target baseline retrylint baseline ratio
+	for row in "${rows[@]}"; do
+		# shellcheck disable=SC2086 # the row is a word list
+		printf '%-10s  %-7s  %-9s  %8ss  %8ss  %5s\n' $row
+	done
+	echo "(medians of $RUNS alternating runs, wall seconds of the whole process)"
+fi
+for tgt in "${phases[@]}"; do
+	printf '\nanalysis phase, %s\n' "$tgt"
+	cat "$work/phase-$tgt"
 done
-echo "(medians of $RUNS alternating runs, wall seconds of the whole process)"

@@ -6,4 +6,6 @@
 //   - noop requires inspect.Analyzer, like retrylint, and reports nothing.
 //   - noopfacts does the same and declares one fact type, which makes the
 //     standalone driver load every dependency from source.
+//   - phase loads packages once and times the analysis phase alone,
+//     retrylint against noopfacts (both defined in package baseline).
 package benchtools

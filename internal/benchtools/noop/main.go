@@ -4,17 +4,9 @@
 package main
 
 import (
-	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/analysis/singlechecker"
+
+	"github.com/retrylint/retrylint/internal/benchtools/baseline"
 )
 
-// analyzer requires what retrylint requires and does no work.
-var analyzer = &analysis.Analyzer{
-	Name:     "noop",
-	Doc:      "noop: an analyzer that does nothing, for benchmarks",
-	Requires: []*analysis.Analyzer{inspect.Analyzer},
-	Run:      func(*analysis.Pass) (any, error) { return nil, nil },
-}
-
-func main() { singlechecker.Main(analyzer) }
+func main() { singlechecker.Main(baseline.Noop) }

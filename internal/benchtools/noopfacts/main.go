@@ -5,27 +5,9 @@
 package main
 
 import (
-	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/analysis/singlechecker"
+
+	"github.com/retrylint/retrylint/internal/benchtools/baseline"
 )
 
-// seen is a fact type that is declared and never exported.
-type seen struct{ Unused bool }
-
-// AFact marks seen as an analysis.Fact.
-func (*seen) AFact() {}
-
-func (*seen) String() string { return "seen" }
-
-// analyzer requires what retrylint requires, declares a fact type and does
-// no work.
-var analyzer = &analysis.Analyzer{
-	Name:      "noopfacts",
-	Doc:       "noopfacts: an analyzer that declares a fact type and does nothing, for benchmarks",
-	Requires:  []*analysis.Analyzer{inspect.Analyzer},
-	FactTypes: []analysis.Fact{new(seen)},
-	Run:       func(*analysis.Pass) (any, error) { return nil, nil },
-}
-
-func main() { singlechecker.Main(analyzer) }
+func main() { singlechecker.Main(baseline.NoopFacts) }
