@@ -87,6 +87,14 @@ func TestRecursiveHelpers(t *testing.T) {
 	runWithDeadline(t, forward{t}, newRuleAnalyzer(t), "recursive/...")
 }
 
+// TestTestFunctions checks which functions of a test file are summarised:
+// not the Test, Benchmark, Fuzz and Example functions the go tool runs,
+// which no package calls; yes an exported helper, which an external test
+// package may call, and a function whose name only starts with "Test".
+func TestTestFunctions(t *testing.T) {
+	analysistest.Run(t, testdataDir(t), newRuleAnalyzer(t), "testfuncs")
+}
+
 // TestBrokenPackages runs every rule, despite the errors, on a package
 // that does not type-check and on a well-typed package that imports it.
 // The drivers skip such packages (analysis.Analyzer.RunDespiteErrors is
