@@ -324,13 +324,11 @@ func (c *checker) sentinelMap() map[*types.Var][]string {
 	}
 	// initializers
 	scope := c.pass.Pkg.Scope()
-	errVars := false
 	for _, name := range scope.Names() {
 		v, ok := scope.Lookup(name).(*types.Var)
 		if !ok || !isErrorType(v.Type()) && !c.isAPIErrorType(v.Type()) {
 			continue
 		}
-		errVars = errVars || isErrorType(v.Type())
 		if init := c.packageVarInit(v); init != nil {
 			ast.Inspect(init, func(n ast.Node) bool {
 				if ex, ok := n.(ast.Expr); ok {
@@ -345,7 +343,7 @@ func (c *checker) sentinelMap() map[*types.Var][]string {
 	}
 	// mapping functions: run each function that returns one of them, in
 	// a package that can compare codes at all
-	if !errVars || !c.mayNameCodes() {
+	if !c.hasErrorVars() || !c.mayNameCodes() {
 		return c.sentinels
 	}
 	for fn, fd := range c.decls {

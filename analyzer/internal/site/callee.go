@@ -29,9 +29,8 @@ func (c *checker) callee(fn *types.Func) *calleeFacts {
 	local := c.decls[fn] != nil
 	if fn.Pkg() != nil {
 		f.std = isStdPackage(fn.Pkg().Path())
-		key := funcKey{fn.Pkg().Path(), fn.Name()}
-		f.builder, f.isBuilder = requestBuilders[key]
-		if i, ok := libRetryIndex[key]; ok && recvNamed(fn) == "" {
+		f.builder, f.isBuilder = builderOfFunc(fn)
+		if i, ok := libRetryIndex[funcKey{fn.Pkg().Path(), fn.Name()}]; ok && recvNamed(fn) == "" {
 			f.lib = &libRetries[i]
 		}
 	}

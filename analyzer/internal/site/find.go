@@ -61,9 +61,9 @@ func (c *checker) find(insp *inspector.Inspector) []*Site {
 		}
 		call := n.(*ast.CallExpr)
 		fn := c.calleeFunc(call)
-		l := c.libRetryOfFunc(fn)
+		l := c.libRetryOf(fn)
 		if l == nil {
-			l = c.helperRetryOfFunc(fn)
+			l = c.helperRetryOf(fn)
 		}
 		if l != nil {
 			if s := c.librarySite(call, l); s != nil {

@@ -154,7 +154,7 @@ func (c *checker) summarise(fn *types.Func, fd *ast.FuncDecl, h *helper) {
 				h.builder = c.builderCall(fd, n, callee)
 			}
 			http := c.httpAttemptOf(n, callee)
-			if !retries && (c.libRetryOfFunc(callee) != nil || (http && c.inRetryLoop(cur, fd.Body))) {
+			if !retries && (c.libRetryOf(callee) != nil || (http && c.inRetryLoop(cur, fd.Body))) {
 				retries = true
 			}
 			if callee != nil && c.isRefreshCall(n, callee) {

@@ -138,13 +138,8 @@ func fullName(o types.Object) string {
 	return o.Pkg().Path() + "." + o.Name()
 }
 
-// libRetryOf returns the library entry point a call is, or nil.
-func (c *checker) libRetryOf(call *ast.CallExpr) *libRetry {
-	return c.libRetryOfFunc(c.calleeFunc(call))
-}
-
-// libRetryOfFunc is libRetryOf for a callee (or nil).
-func (c *checker) libRetryOfFunc(fn *types.Func) *libRetry {
+// libRetryOf returns the library entry point a callee (or nil) is, or nil.
+func (c *checker) libRetryOf(fn *types.Func) *libRetry {
 	if fn == nil || fn.Pkg() == nil {
 		return nil
 	}

@@ -562,13 +562,9 @@ func takesFallible(fn *types.Func) bool {
 	return false
 }
 
-// helperRetryOf returns a call of a retry helper as a library entry point.
-func (c *checker) helperRetryOf(call *ast.CallExpr) *libRetry {
-	return c.helperRetryOfFunc(c.calleeFunc(call))
-}
-
-// helperRetryOfFunc is helperRetryOf for a callee (or nil).
-func (c *checker) helperRetryOfFunc(fn *types.Func) *libRetry {
+// helperRetryOf returns a callee (or nil) that is a retry helper as a
+// library entry point, or nil.
+func (c *checker) helperRetryOf(fn *types.Func) *libRetry {
 	if fn == nil || fn.Pkg() == nil {
 		return nil
 	}
