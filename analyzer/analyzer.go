@@ -56,6 +56,9 @@ func build(get func() (*settings, error), fs *flag.FlagSet) *analysis.Analyzer {
 			new(site.FuncSummary), new(site.Sentinel), new(site.ErrorFamily),
 		},
 		Run: func(pass *analysis.Pass) (any, error) {
+			if idleStd(pass) {
+				return nil, nil // before the settings: go vet runs the tool once per package
+			}
 			s, err := get()
 			if err != nil {
 				return nil, err

@@ -51,6 +51,21 @@ func gate(pass *analysis.Pass, s *settings) (relevant, helpers bool) {
 	return false, namesPolicyValues(pass, s)
 }
 
+// idleStd reports whether a package of the standard library can hold
+// nothing retrylint looks for: it exports no summaries (the tables know
+// the standard library), and only net/http can make it a retry site.
+func idleStd(pass *analysis.Pass) bool {
+	if !isStd(pass.Pkg.Path()) {
+		return false
+	}
+	for _, imp := range pass.Pkg.Imports() {
+		if imp.Path() == "net/http" {
+			return false
+		}
+	}
+	return true
+}
+
 // namesPolicyValues reports whether a package's source holds a string
 // literal that is a code of the policy or an integer literal that is one
 // of its statuses.
@@ -66,6 +81,9 @@ func namesPolicyValues(pass *analysis.Pass, s *settings) bool {
 				}
 			}
 		case token.INT:
+			if len(lit.Value) != 3 {
+				continue // statuses have three digits (and 0x1f is none)
+			}
 			if n, err := strconv.Atoi(lit.Value); err == nil && n >= 100 && n <= 599 {
 				if _, ok := s.policy.LookupStatus(n); ok {
 					return true

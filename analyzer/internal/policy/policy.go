@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Class is what the API documents as the right reaction to a failure.
@@ -84,18 +85,18 @@ type Policy struct {
 //go:embed default.yaml
 var defaultData []byte
 
-var defaultPolicy *Policy
-
-func init() {
+// defaultPolicy is parsed on first use: a go vet run starts the tool once
+// per package, and most packages (the standard library's) need no policy.
+var defaultPolicy = sync.OnceValue(func() *Policy {
 	p, err := Parse("default.yaml", defaultData, nil)
 	if err != nil {
 		panic("retrylint: embedded default policy is invalid: " + err.Error())
 	}
-	defaultPolicy = p
-}
+	return p
+})
 
 // Default returns the embedded default policy. Callers must not modify it.
-func Default() *Policy { return defaultPolicy }
+func Default() *Policy { return defaultPolicy() }
 
 func (p *Policy) index() {
 	p.byCode = make(map[string]int, len(p.Codes))

@@ -35,6 +35,7 @@ type checker struct {
 	speaking   map[*types.Package]bool
 	families   map[*types.TypeName][]int // error families of this package
 	scan       *scan                     // what one pass over the package finds (see scanned)
+	errorVars  int                       // 1: the package has error variables, -1: none, 0: not read yet
 	candidates map[*types.TypeName]bool  // error types that may form a family
 	// freshFns: whether a function of the package returns a new value on
 	// every call (a key maker)
@@ -51,6 +52,8 @@ type checker struct {
 	callees    map[*types.Func]*calleeFacts
 	// scenarioReads counts the evaluations' readings of their scenario
 	scenarioReads int
+
+	allScens []Scenario // see allScenarios
 	// bodyCursors: the inspector's cursor at a function's body, once
 	// asked for
 	bodyCursors map[*ast.BlockStmt]inspector.Cursor
@@ -86,7 +89,10 @@ func newChecker(pass *analysis.Pass, insp *inspector.Inspector, opts Options) *c
 		}
 		c.declCursors = append(c.declCursors, cur)
 	}
-	slices.SortFunc(c.declCursors, func(a, b inspector.Cursor) int { return cmp.Compare(a.Node().Pos(), b.Node().Pos()) })
+	byPos := func(a, b inspector.Cursor) int { return cmp.Compare(a.Node().Pos(), b.Node().Pos()) }
+	if !slices.IsSortedFunc(c.declCursors, byPos) { // files are usually in position order
+		slices.SortFunc(c.declCursors, byPos)
+	}
 	return c
 }
 

@@ -134,10 +134,8 @@ func (c *checker) summarise(fn *types.Func, fd *ast.FuncDecl, h *helper) {
 				}
 			}
 		case *ast.BasicLit:
-			if n.Kind == token.STRING && c.hasRefreshLiteral() {
-				if s, ok := c.constString(n); ok && c.pol.IsRefreshEndpoint(s) {
-					h.refresh = true
-				}
+			if n.Kind == token.STRING && c.literalNamesRefresh(n) {
+				h.refresh = true
 			}
 		case *ast.AssignStmt:
 			for i, l := range n.Lhs {

@@ -220,8 +220,16 @@ func (c *checker) predicateTable(fd *ast.FuncDecl, fn *types.Func) ([]PredResult
 	return out, reads
 }
 
-// allScenarios is every code, every status and the transport error.
+// allScenarios is every code, every status and the transport error, made
+// once per package; callers must not modify it.
 func (c *checker) allScenarios() []Scenario {
+	if c.allScens == nil {
+		c.allScens = c.makeScenarios()
+	}
+	return c.allScens
+}
+
+func (c *checker) makeScenarios() []Scenario {
 	var out []Scenario
 	for _, code := range c.pol.Codes {
 		out = append(out, Scenario{Code: code.Name, Status: code.Status})

@@ -234,6 +234,22 @@ func (c *checker) hasRefreshLiteral() bool {
 	return c.scanned().refresh
 }
 
+// literalNamesRefresh reports whether a string literal of the package
+// names a token endpoint, when the package has a literal that does (see
+// hasRefreshLiteral). A literal without escapes is its own text, so most
+// are answered without reading the package.
+func (c *checker) literalNamesRefresh(lit *ast.BasicLit) bool {
+	plain := !strings.ContainsRune(lit.Value, '\\')
+	if plain && !c.pol.IsRefreshEndpoint(lit.Value) {
+		return false
+	}
+	if (!plain || len(lit.Value) > maxURLLiteral) && !c.hasRefreshLiteral() {
+		return false
+	}
+	s, ok := c.constString(lit)
+	return ok && c.pol.IsRefreshEndpoint(s)
+}
+
 // unquote returns a string literal's value, or "" when it is malformed.
 // A literal without escapes is sliced, not copied.
 func unquote(lit string) string {

@@ -62,14 +62,13 @@ func (c *checker) scanned() *scan {
 				s.codes = true
 			}
 		case *ast.ReturnStmt:
-			fd, ok := enclosingFunc(cur).(*ast.FuncDecl)
-			if !ok || s.sentinelFns[fd] {
-				continue // in a function literal, or known
+			// the results first: most return no variable of the
+			// package, and finding the function costs a walk up
+			if !returnsPackageError(c, n, scope) {
+				continue
 			}
-			for _, e := range n.Results {
-				if v, ok := c.objOf(e).(*types.Var); ok && v.Parent() == scope && isErrorType(v.Type()) {
-					s.sentinelFns[fd] = true
-				}
+			if fd, ok := enclosingFunc(cur).(*ast.FuncDecl); ok {
+				s.sentinelFns[fd] = true // not in a function literal
 			}
 		case *ast.CompositeLit:
 			if !names[typeExprName(n.Type)] {
@@ -86,13 +85,44 @@ func (c *checker) scanned() *scan {
 	return s
 }
 
+// returnsPackageError reports whether a return statement returns an error
+// variable declared at package level.
+func returnsPackageError(c *checker, ret *ast.ReturnStmt, scope *types.Scope) bool {
+	for _, e := range ret.Results {
+		if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+			if v, ok := c.info.Uses[id].(*types.Var); ok && v.Parent() == scope && isErrorType(v.Type()) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // hasErrorVars reports whether the package declares a variable of type
 // error at package level: only then can a function return a sentinel.
+// Read once, from the package's declarations.
 func (c *checker) hasErrorVars() bool {
-	scope := c.pass.Pkg.Scope()
-	for _, name := range scope.Names() {
-		if v, ok := scope.Lookup(name).(*types.Var); ok && isErrorType(v.Type()) {
-			return true
+	if c.errorVars == 0 {
+		c.errorVars = -1
+		for _, f := range c.pass.Files {
+			for _, d := range f.Decls {
+				if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.VAR && declaresErrorVar(c, gd) {
+					c.errorVars = 1
+				}
+			}
+		}
+	}
+	return c.errorVars > 0
+}
+
+// declaresErrorVar reports whether a var declaration declares a variable
+// of type error.
+func declaresErrorVar(c *checker, gd *ast.GenDecl) bool {
+	for _, spec := range gd.Specs {
+		for _, name := range spec.(*ast.ValueSpec).Names {
+			if v, ok := c.info.Defs[name].(*types.Var); ok && isErrorType(v.Type()) {
+				return true
+			}
 		}
 	}
 	return false
