@@ -34,7 +34,10 @@ func (in *interp) noteMessage(e ast.Expr, st *state) {
 			return false
 		case *ast.Ident:
 			// msg := err.Error(); strings.Contains(msg, "...")
-			if v, ok := in.c.info.Uses[n].(*types.Var); ok && isString(v.Type()) {
+			// (a local: a field is read by the selector case below, and
+			// a package variable, which every call shares, holds no one
+			// failure's text)
+			if v, ok := in.c.info.Uses[n].(*types.Var); ok && isString(v.Type()) && isLocal(v) {
 				if defs := in.c.definitions(v); len(defs) == 1 && defs[0].Pos() < n.Pos() {
 					if _, lit := defs[0].(*ast.BasicLit); !lit {
 						ast.Inspect(defs[0], visit)
@@ -123,4 +126,9 @@ func (r *region) messageConds() []ast.Node {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Pos() < out[j].Pos() })
 	return out
+}
+
+// isLocal reports whether a variable is declared inside a function.
+func isLocal(v *types.Var) bool {
+	return !v.IsField() && v.Pkg() != nil && v.Parent() != nil && v.Parent() != v.Pkg().Scope()
 }
