@@ -57,7 +57,7 @@ type checker struct {
 	// bodyCursors: the inspector's cursor at a function's body, once
 	// asked for
 	bodyCursors map[*ast.BlockStmt]inspector.Cursor
-	declCursors []inspector.Cursor // function declarations, by position
+	files       []*fileDecls // the package's files by position, for declAt
 }
 
 func newChecker(pass *analysis.Pass, insp *inspector.Inspector, opts Options) *checker {
@@ -82,16 +82,23 @@ func newChecker(pass *analysis.Pass, insp *inspector.Inspector, opts Options) *c
 		c.codes[code.Name] = true
 		c.maxCode = max(c.maxCode, len(code.Name))
 	}
-	for cur := range topLevelFuncs(insp) {
-		fd := cur.Node().(*ast.FuncDecl)
-		if fn, ok := c.info.Defs[fd.Name].(*types.Func); ok && fd.Body != nil {
-			c.decls[fn] = fd
+	for _, f := range pass.Files {
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil {
+				if fn, ok := c.info.Defs[fd.Name].(*types.Func); ok {
+					c.decls[fn] = fd
+				}
+			}
 		}
-		c.declCursors = append(c.declCursors, cur)
 	}
-	byPos := func(a, b inspector.Cursor) int { return cmp.Compare(a.Node().Pos(), b.Node().Pos()) }
-	if !slices.IsSortedFunc(c.declCursors, byPos) { // files are usually in position order
-		slices.SortFunc(c.declCursors, byPos)
+	for cur := range insp.Root().Children() {
+		if f, ok := cur.Node().(*ast.File); ok {
+			c.files = append(c.files, &fileDecls{file: cur, start: f.FileStart, end: f.FileEnd})
+		}
+	}
+	byStart := func(a, b *fileDecls) int { return cmp.Compare(a.start, b.start) }
+	if !slices.IsSortedFunc(c.files, byStart) { // usually in position order
+		slices.SortFunc(c.files, byStart)
 	}
 	return c
 }
@@ -171,20 +178,27 @@ func IsClientPackage(path string, clients []string) bool {
 
 // calleeFunc returns the function or method a call statically calls.
 func (c *checker) calleeFunc(call *ast.CallExpr) *types.Func {
-	var id *ast.Ident
-	switch fun := ast.Unparen(call.Fun).(type) {
-	case *ast.Ident:
-		id = fun
-	case *ast.SelectorExpr:
-		id = fun.Sel
-	case *ast.IndexExpr: // generic instantiation
-		return c.calleeFunc(&ast.CallExpr{Fun: fun.X})
-	default:
+	id := calleeIdent(call.Fun)
+	if id == nil {
 		return nil
 	}
 	fn, _ := c.info.Uses[id].(*types.Func)
 	if fn != nil {
 		return fn.Origin()
+	}
+	return nil
+}
+
+// calleeIdent returns the name a call's function expression ends with
+// (f, x.f, f[T]), or nil: the identifier calleeFunc resolves.
+func calleeIdent(fun ast.Expr) *ast.Ident {
+	switch fun := ast.Unparen(fun).(type) {
+	case *ast.Ident:
+		return fun
+	case *ast.SelectorExpr:
+		return fun.Sel
+	case *ast.IndexExpr: // generic instantiation
+		return calleeIdent(fun.X)
 	}
 	return nil
 }

@@ -54,20 +54,25 @@ func Find(pass *analysis.Pass, insp *inspector.Inspector, opts Options) []*Site 
 
 func (c *checker) find(insp *inspector.Inspector) []*Site {
 	seen := map[ast.Node]bool{}
+	retryNames := c.retryNames()
 	var sites []*Site
 	insp.WithStack([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
 		if !push {
 			return true
 		}
 		call := n.(*ast.CallExpr)
-		fn := c.calleeFunc(call)
-		l := c.libRetryOf(fn)
-		if l == nil {
-			l = c.helperRetryOf(fn)
-		}
-		if l != nil {
-			if s := c.librarySite(call, l); s != nil {
-				sites = append(sites, s)
+		var fn *types.Func
+		resolved := false
+		if id := calleeIdent(call.Fun); id != nil && retryNames[id.Name] {
+			fn, resolved = c.calleeFunc(call), true
+			l := c.libRetryOf(fn)
+			if l == nil {
+				l = c.helperRetryOf(fn)
+			}
+			if l != nil {
+				if s := c.librarySite(call, l); s != nil {
+					sites = append(sites, s)
+				}
 			}
 		}
 		fnIdx := enclosingFuncIndex(stack)
@@ -81,6 +86,9 @@ func (c *checker) find(insp *inspector.Inspector) []*Site {
 			if j, ok := c.jumpCache[stack[fnIdx]]; ok && len(j.gotos) == 0 && len(j.selfCalls) == 0 {
 				return true
 			}
+		}
+		if !resolved {
+			fn = c.calleeFunc(call)
 		}
 		kind, sure, ok := c.candidateAttempt(call, fn)
 		if !ok {

@@ -581,3 +581,26 @@ func (c *checker) helperRetryOf(fn *types.Func) *libRetry {
 	}
 	return l
 }
+
+// retryNames is every name a retry library's entry point or a retry
+// helper can have (see libRetryOf and helperRetryOf): the library table's
+// names, this package's functions that take a fallible function, and the
+// functions of other packages whose summaries retry one. find resolves a
+// call by any other name only when a loop or a jump can repeat it.
+func (c *checker) retryNames() map[string]bool {
+	names := map[string]bool{}
+	for _, l := range libRetries {
+		names[l.name] = true
+	}
+	for fn := range c.decls {
+		if takesFallible(fn) {
+			names[fn.Name()] = true
+		}
+	}
+	for _, f := range c.pass.AllObjectFacts() {
+		if s, ok := f.Fact.(*FuncSummary); ok && s.RetryParam >= 0 {
+			names[f.Object.Name()] = true
+		}
+	}
+	return names
+}

@@ -3,7 +3,6 @@ package site
 import (
 	"go/ast"
 	"go/token"
-	"iter"
 	"reflect"
 	"sort"
 
@@ -95,13 +94,37 @@ func (c *checker) cursorOf(n ast.Node) (inspector.Cursor, bool) {
 	return cur, ok
 }
 
+// fileDecls is a file of the package and the cursors of its function
+// declarations, in position order, read on first use: most questions
+// about a package touch few of its files.
+type fileDecls struct {
+	file       inspector.Cursor
+	start, end token.Pos
+	decls      []inspector.Cursor
+	read       bool
+}
+
 // declAt returns the cursor at the function declaration that holds a
-// position, found by binary search.
+// position, found by binary search over the files, then the file's
+// declarations.
 func (c *checker) declAt(pos token.Pos) (inspector.Cursor, bool) {
-	decls := c.declCursors
-	i := sort.Search(len(decls), func(i int) bool { return decls[i].Node().End() > pos })
-	if i < len(decls) && decls[i].Node().Pos() <= pos {
-		return decls[i], true
+	i := sort.Search(len(c.files), func(i int) bool { return c.files[i].end >= pos })
+	if i == len(c.files) || c.files[i].start > pos {
+		return inspector.Cursor{}, false
+	}
+	f := c.files[i]
+	if !f.read {
+		f.read = true
+		for decl := range f.file.Children() {
+			if _, ok := decl.Node().(*ast.FuncDecl); ok {
+				f.decls = append(f.decls, decl)
+			}
+		}
+	}
+	decls := f.decls
+	j := sort.Search(len(decls), func(j int) bool { return decls[j].Node().End() > pos })
+	if j < len(decls) && decls[j].Node().Pos() <= pos {
+		return decls[j], true
 	}
 	return inspector.Cursor{}, false
 }
@@ -113,18 +136,4 @@ func enclosingFunc(cur inspector.Cursor) ast.Node {
 		return f.Node()
 	}
 	return nil
-}
-
-// topLevelFuncs yields the cursors of the package's function declarations:
-// the files' top-level declarations, without walking into any of them.
-func topLevelFuncs(insp *inspector.Inspector) iter.Seq[inspector.Cursor] {
-	return func(yield func(inspector.Cursor) bool) {
-		for file := range insp.Root().Children() {
-			for decl := range file.Children() {
-				if _, ok := decl.Node().(*ast.FuncDecl); ok && !yield(decl) {
-					return
-				}
-			}
-		}
-	}
 }
