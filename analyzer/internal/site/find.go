@@ -227,6 +227,21 @@ type jumps struct {
 	selfCalls []token.Pos
 }
 
+// note records a labeled statement or a goto of the function.
+func (j *jumps) note(n ast.Node) {
+	switch n := n.(type) {
+	case *ast.LabeledStmt:
+		if j.labels == nil {
+			j.labels = map[string]ast.Stmt{}
+		}
+		j.labels[n.Label.Name] = n
+	case *ast.BranchStmt:
+		if n.Tok == token.GOTO && n.Label != nil {
+			j.gotos = append(j.gotos, n)
+		}
+	}
+}
+
 // jumpNodes are the nodes jumpsOf reads.
 var jumpNodes = []ast.Node{(*ast.FuncLit)(nil), (*ast.LabeledStmt)(nil), (*ast.BranchStmt)(nil), (*ast.CallExpr)(nil)}
 
@@ -244,15 +259,8 @@ func (c *checker) jumpsOf(fn ast.Node) *jumps {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return n == fn
-		case *ast.LabeledStmt:
-			if j.labels == nil {
-				j.labels = map[string]ast.Stmt{}
-			}
-			j.labels[n.Label.Name] = n
-		case *ast.BranchStmt:
-			if n.Tok == token.GOTO && n.Label != nil {
-				j.gotos = append(j.gotos, n)
-			}
+		case *ast.LabeledStmt, *ast.BranchStmt:
+			j.note(n)
 		case *ast.CallExpr:
 			if self == nil {
 				break

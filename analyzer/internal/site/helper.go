@@ -110,15 +110,8 @@ func (c *checker) summarise(fn *types.Func, fd *ast.FuncDecl, h *helper) {
 	j := &jumps{} // the function's jumps, read on the way (see jumpsOf)
 	walked := c.inspectCursor(fd.Body, summaryNodes, func(cur inspector.Cursor) bool {
 		switch n := cur.Node().(type) {
-		case *ast.LabeledStmt:
-			if j.labels == nil {
-				j.labels = map[string]ast.Stmt{}
-			}
-			j.labels[n.Label.Name] = n
-		case *ast.BranchStmt:
-			if n.Tok == token.GOTO && n.Label != nil {
-				j.gotos = append(j.gotos, n)
-			}
+		case *ast.LabeledStmt, *ast.BranchStmt:
+			j.note(n)
 		case *ast.FuncLit:
 			if seekBuilder && h.builder == nil {
 				h.builder = c.builderOf(fd, n.Body)

@@ -562,8 +562,8 @@ func takesFallible(fn *types.Func) bool {
 	return false
 }
 
-// helperRetryOf returns a callee (or nil) that is a retry helper as a
-// library entry point, or nil.
+// helperRetryOf returns a retry helper of the package or a summarised one
+// of another as a library entry point, or nil when fn is neither.
 func (c *checker) helperRetryOf(fn *types.Func) *libRetry {
 	if fn == nil || fn.Pkg() == nil {
 		return nil

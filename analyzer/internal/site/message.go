@@ -130,5 +130,5 @@ func (r *region) messageConds() []ast.Node {
 
 // isLocal reports whether a variable is declared inside a function.
 func isLocal(v *types.Var) bool {
-	return !v.IsField() && v.Pkg() != nil && v.Parent() != nil && v.Parent() != v.Pkg().Scope()
+	return !v.IsField() && v.Pkg() != nil && v.Parent() != v.Pkg().Scope()
 }

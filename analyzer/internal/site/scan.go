@@ -4,7 +4,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"strings"
 )
 
 // scan is what one pass over the package's string literals, return
@@ -51,12 +50,8 @@ func (c *checker) scanned() *scan {
 			if n.Kind != token.STRING || (s.refresh && s.codes) {
 				continue
 			}
-			if !s.refresh && len(n.Value) <= maxURLLiteral {
-				for _, e := range c.pol.RefreshEndpoints {
-					if e != "" && strings.Contains(n.Value, e) {
-						s.refresh = true
-					}
-				}
+			if !s.refresh && len(n.Value) <= maxURLLiteral && c.pol.IsRefreshEndpoint(n.Value) {
+				s.refresh = true
 			}
 			if !s.codes && len(n.Value) <= c.maxCode+2 && c.codes[unquote(n.Value)] { // a code, quoted
 				s.codes = true
@@ -64,7 +59,7 @@ func (c *checker) scanned() *scan {
 		case *ast.ReturnStmt:
 			// the results first: most return no variable of the
 			// package, and finding the function costs a walk up
-			if !returnsPackageError(c, n, scope) {
+			if !c.returnsPackageError(n, scope) {
 				continue
 			}
 			if fd, ok := enclosingFunc(cur).(*ast.FuncDecl); ok {
@@ -87,7 +82,7 @@ func (c *checker) scanned() *scan {
 
 // returnsPackageError reports whether a return statement returns an error
 // variable declared at package level.
-func returnsPackageError(c *checker, ret *ast.ReturnStmt, scope *types.Scope) bool {
+func (c *checker) returnsPackageError(ret *ast.ReturnStmt, scope *types.Scope) bool {
 	for _, e := range ret.Results {
 		if id, ok := ast.Unparen(e).(*ast.Ident); ok {
 			if v, ok := c.info.Uses[id].(*types.Var); ok && v.Parent() == scope && isErrorType(v.Type()) {
@@ -106,7 +101,7 @@ func (c *checker) hasErrorVars() bool {
 		c.errorVars = -1
 		for _, f := range c.pass.Files {
 			for _, d := range f.Decls {
-				if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.VAR && declaresErrorVar(c, gd) {
+				if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.VAR && c.declaresErrorVar(gd) {
 					c.errorVars = 1
 				}
 			}
@@ -117,7 +112,7 @@ func (c *checker) hasErrorVars() bool {
 
 // declaresErrorVar reports whether a var declaration declares a variable
 // of type error.
-func declaresErrorVar(c *checker, gd *ast.GenDecl) bool {
+func (c *checker) declaresErrorVar(gd *ast.GenDecl) bool {
 	for _, spec := range gd.Specs {
 		for _, name := range spec.(*ast.ValueSpec).Names {
 			if v, ok := c.info.Defs[name].(*types.Var); ok && isErrorType(v.Type()) {

@@ -137,7 +137,7 @@ func (c *checker) definitions(v *types.Var) []ast.Expr {
 		c.defsRead = map[ast.Node]bool{}
 	}
 	root := ast.Node(nil) // the whole package
-	if !v.IsField() && v.Pkg() != nil && v.Parent() != v.Pkg().Scope() {
+	if isLocal(v) {
 		if cur, ok := c.declAt(v.Pos()); ok {
 			root = cur.Node()
 		}
