@@ -28,7 +28,8 @@
 #               scratch module that requires them
 #
 # Settings (environment):
-#   RUNS=5                       timed runs per tool; the tools alternate
+#   RUNS=5                       timed runs per tool; the tools alternate,
+#                                in turned order every other round
 #   TARGETS="std xtools"
 #   DRIVERS="standalone vet"      (phase: the analysis phase alone)
 #   BASELINES="noop noopfacts"   baselines of the standalone driver
@@ -207,7 +208,17 @@ for driver in $DRIVERS; do
 		done
 		declare -A times=()
 		for ((i = 1; i <= RUNS; i++)); do
-			for t in "${tools[@]}"; do
+			# the order turns every round (A B, B A, ...): a machine that
+			# speeds up or slows down during the runs does not favour the
+			# tool that runs first
+			order=("${tools[@]}")
+			if ((i % 2 == 0)); then
+				order=()
+				for ((k = ${#tools[@]} - 1; k >= 0; k--)); do
+					order+=("${tools[k]}")
+				done
+			fi
+			for t in "${order[@]}"; do
 				bin=$(tool_bin "$driver" "$t" "$i")
 				s=$(timed "$driver" "$t" "$bin" "$dir" "$pattern")
 				times[$t]="${times[$t]:-} $s"
@@ -221,19 +232,25 @@ for driver in $DRIVERS; do
 			# shellcheck disable=SC2086
 			n=$(median ${times[$b]})
 			ratio=$(awk -v r="$r" -v n="$n" 'BEGIN { printf "%.2f", r / n }')
-			rows+=("$driver $tgt $b $r $n $ratio")
+			# the median of the rounds' own ratios, beside the ratio of
+			# the medians: one slow round moves it less
+			# shellcheck disable=SC2086
+			paired=$(median $(paste -d' ' <(printf '%s\n' ${times[retrylint]}) <(printf '%s\n' ${times[$b]}) |
+				awk '{ printf "%.4f\n", $1 / $2 }'))
+			rows+=("$driver $tgt $b $r $n $ratio $paired")
 		done
 		unset times
 	done
 done
 
 if ((${#rows[@]})); then
-	printf '\n%-10s  %-7s  %-9s  %9s  %9s  %5s\n' driver target baseline retrylint baseline ratio
+	printf '\n%-10s  %-7s  %-9s  %9s  %9s  %5s  %6s\n' driver target baseline retrylint baseline ratio paired
 	for row in "${rows[@]}"; do
 		# shellcheck disable=SC2086 # the row is a word list
-		printf '%-10s  %-7s  %-9s  %8ss  %8ss  %5s\n' $row
+		printf '%-10s  %-7s  %-9s  %8ss  %8ss  %5s  %6s\n' $row
 	done
-	echo "(medians of $RUNS alternating runs, wall seconds of the whole process)"
+	echo "(medians of $RUNS alternating runs, wall seconds of the whole process; ratio: of the"
+	echo " medians; paired: the median of each round's retrylint time over its baseline time)"
 fi
 for tgt in "${phases[@]}"; do
 	printf '\nanalysis phase, %s\n' "$tgt"
