@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
@@ -52,15 +53,33 @@ func Find(pass *analysis.Pass, insp *inspector.Inspector, opts Options) []*Site 
 	return newChecker(pass, insp, opts).find(insp)
 }
 
+// findNodes are the nodes find reads: calls, and the functions and loops
+// around them. Subtrees without a call are skipped whole.
+var findNodes = []ast.Node{(*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.CallExpr)(nil)}
+
+// frame is a function or a loop around the calls that find reads.
+type frame struct {
+	cur   inspector.Cursor
+	retry int8 // for a loop: 0 not yet asked, 1 a retry loop, -1 not one
+}
+
 func (c *checker) find(insp *inspector.Inspector) []*Site {
 	seen := map[ast.Node]bool{}
 	retryNames := c.retryNames()
 	var sites []*Site
-	insp.WithStack([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node, push bool, stack []ast.Node) bool {
-		if !push {
-			return true
+	// the functions and loops around the current node, outermost first;
+	// the whole path from the file is built only for a call that may be
+	// an attempt
+	var frames []frame
+	for cur := range insp.Root().Preorder(findNodes...) {
+		for len(frames) > 0 && !frames[len(frames)-1].cur.Contains(cur) {
+			frames = frames[:len(frames)-1]
 		}
-		call := n.(*ast.CallExpr)
+		call, ok := cur.Node().(*ast.CallExpr)
+		if !ok {
+			frames = append(frames, frame{cur: cur})
+			continue
+		}
 		var fn *types.Func
 		resolved := false
 		if id := calleeIdent(call.Fun); id != nil && retryNames[id.Name] {
@@ -75,16 +94,25 @@ func (c *checker) find(insp *inspector.Inspector) []*Site {
 				}
 			}
 		}
-		fnIdx := enclosingFuncIndex(stack)
-		if fnIdx < 0 {
-			return true
+		fnFrame := -1
+		for i := len(frames) - 1; i >= 0; i-- {
+			switch frames[i].cur.Node().(type) {
+			case *ast.FuncDecl, *ast.FuncLit:
+				fnFrame = i
+			}
+			if fnFrame >= 0 {
+				break
+			}
 		}
-		if !c.loopWithin(stack, fnIdx) {
-			// no loop repeats the call: only a jump back can, and a
-			// function whose jumps are known (read with its summary)
-			// often has none
-			if j, ok := c.jumpCache[stack[fnIdx]]; ok && len(j.gotos) == 0 && len(j.selfCalls) == 0 {
-				return true
+		if fnFrame < 0 {
+			continue
+		}
+		if !c.retryLoopIn(frames[fnFrame+1:]) {
+			// no loop repeats the call: only a jump back can, and most
+			// functions have none (their jumps are read once, before
+			// any of their calls is asked whether it is an attempt)
+			if j := c.jumpsOf(frames[fnFrame].cur.Node()); len(j.gotos) == 0 && len(j.selfCalls) == 0 {
+				continue
 			}
 		}
 		if !resolved {
@@ -92,11 +120,12 @@ func (c *checker) find(insp *inspector.Inspector) []*Site {
 		}
 		kind, sure, ok := c.candidateAttempt(call, fn)
 		if !ok {
-			return true
+			continue
 		}
-		r := c.regionOf(stack, fnIdx)
+		stack := pathTo(cur)
+		r := c.regionOf(stack, enclosingFuncIndex(stack))
 		if r.loop == nil && !c.jumpsBack(r, call) {
-			return true // nothing repeats the call
+			continue // nothing repeats the call
 		}
 		r.labels = c.labelsOf(r.fn)
 		key := ast.Node(r.loop)
@@ -107,26 +136,54 @@ func (c *checker) find(insp *inspector.Inspector) []*Site {
 			// a further attempt in the same loop makes a site of its own
 			// only when its failure is kept to be looked at: list, then
 			// balance, either failure retried
-			return true
+			continue
 		}
 		if !sure {
 			v := c.errorVar(call, stack)
 			if v == nil {
-				return true
+				continue
 			}
 			found, speaks := c.classifiesError(r.body(), v, call)
 			if !found {
-				return true
+				continue
 			}
 			kind.codes = speaks
 		}
 		seen[key] = true
 		r.attempt, r.kind = call, kind
 		sites = append(sites, c.evaluate(r))
-		return true
-	})
+	}
 	sites = append(sites, c.retryableHTTPSites()...)
 	return append(sites, c.restySites()...)
+}
+
+// retryLoopIn reports whether one of the frames is a loop that can retry,
+// asking each loop once.
+func (c *checker) retryLoopIn(frames []frame) bool {
+	for i := range frames {
+		f := &frames[i]
+		if f.retry == 0 {
+			f.retry = -1
+			if s, ok := f.cur.Node().(ast.Stmt); ok && c.isRetryLoop(s) {
+				f.retry = 1
+			}
+		}
+		if f.retry > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// pathTo returns the nodes from the file down to the cursor's node, as
+// ast.Inspect's stack would hold them.
+func pathTo(cur inspector.Cursor) []ast.Node {
+	var path []ast.Node
+	for c := range cur.Enclosing() {
+		path = append(path, c.Node())
+	}
+	slices.Reverse(path)
+	return path
 }
 
 // enclosingFuncIndex returns the index in a stack of the innermost
@@ -139,17 +196,6 @@ func enclosingFuncIndex(stack []ast.Node) int {
 		}
 	}
 	return -1
-}
-
-// loopWithin reports whether the stack holds a loop that can retry above
-// the function at fnIdx.
-func (c *checker) loopWithin(stack []ast.Node, fnIdx int) bool {
-	for i := len(stack) - 1; i > fnIdx; i-- {
-		if s, ok := stack[i].(ast.Stmt); ok && c.isRetryLoop(s) {
-			return true
-		}
-	}
-	return false
 }
 
 // regionOf returns the region that may repeat a call whose stack holds its
