@@ -323,10 +323,8 @@ func (c *checker) sentinelMap() map[*types.Var][]string {
 		c.sentinels[v] = append(c.sentinels[v], code)
 	}
 	// initializers
-	scope := c.pass.Pkg.Scope()
-	for _, name := range scope.Names() {
-		v, ok := scope.Lookup(name).(*types.Var)
-		if !ok || !isErrorType(v.Type()) && !c.isAPIErrorType(v.Type()) {
+	for _, v := range c.declared().vars {
+		if !isErrorType(v.Type()) && !c.isAPIErrorType(v.Type()) {
 			continue
 		}
 		if init := c.packageVarInit(v); init != nil {
@@ -346,6 +344,7 @@ func (c *checker) sentinelMap() map[*types.Var][]string {
 	if !c.hasErrorVars() || !c.mayNameCodes() {
 		return c.sentinels
 	}
+	scope := c.pass.Pkg.Scope()
 	for fn, fd := range c.decls {
 		if !c.returnsSentinel(fd) {
 			continue

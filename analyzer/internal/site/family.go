@@ -126,10 +126,8 @@ func (c *checker) familyCandidates() map[*types.TypeName]bool {
 			}
 		}
 	}
-	scope := c.pass.Pkg.Scope()
-	for _, name := range scope.Names() {
-		tn, ok := scope.Lookup(name).(*types.TypeName)
-		if !ok || tn.IsAlias() {
+	for _, tn := range c.declared().types {
+		if tn.IsAlias() {
 			continue
 		}
 		t := tn.Type()

@@ -95,32 +95,60 @@ func (c *checker) returnsPackageError(ret *ast.ReturnStmt, scope *types.Scope) b
 
 // hasErrorVars reports whether the package declares a variable of type
 // error at package level: only then can a function return a sentinel.
-// Read once, from the package's declarations.
 func (c *checker) hasErrorVars() bool {
 	if c.errorVars == 0 {
 		c.errorVars = -1
-		for _, f := range c.pass.Files {
-			for _, d := range f.Decls {
-				if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.VAR && c.declaresErrorVar(gd) {
-					c.errorVars = 1
-				}
+		for _, v := range c.declared().vars {
+			if isErrorType(v.Type()) {
+				c.errorVars = 1
+				break
 			}
 		}
 	}
 	return c.errorVars > 0
 }
 
-// declaresErrorVar reports whether a var declaration declares a variable
-// of type error.
-func (c *checker) declaresErrorVar(gd *ast.GenDecl) bool {
-	for _, spec := range gd.Specs {
-		for _, name := range spec.(*ast.ValueSpec).Names {
-			if v, ok := c.info.Defs[name].(*types.Var); ok && isErrorType(v.Type()) {
-				return true
+// topLevel is what the package declares at package level: its named types
+// and its variables, in source order.
+type topLevel struct {
+	types []*types.TypeName
+	vars  []*types.Var
+}
+
+// declared returns the package-level types and variables, read once from
+// the files' declarations (the scope would list every name, sorted).
+func (c *checker) declared() *topLevel {
+	if c.top != nil {
+		return c.top
+	}
+	t := &topLevel{}
+	c.top = t
+	for _, f := range c.pass.Files {
+		for _, d := range f.Decls {
+			gd, ok := d.(*ast.GenDecl)
+			if !ok {
+				continue
+			}
+			for _, spec := range gd.Specs {
+				switch spec := spec.(type) {
+				case *ast.TypeSpec:
+					if tn, ok := c.info.Defs[spec.Name].(*types.TypeName); ok {
+						t.types = append(t.types, tn)
+					}
+				case *ast.ValueSpec:
+					if gd.Tok != token.VAR {
+						continue
+					}
+					for _, name := range spec.Names {
+						if v, ok := c.info.Defs[name].(*types.Var); ok {
+							t.vars = append(t.vars, v)
+						}
+					}
+				}
 			}
 		}
 	}
-	return false
+	return t
 }
 
 // typeExprName is the name a type expression ends with: T, pkg.T, T[A],
