@@ -53,6 +53,11 @@ type checker struct {
 	callees    map[*types.Func]*calleeFacts
 	// scenarioReads counts the evaluations' readings of their scenario
 	scenarioReads int
+	// guardHits counts the calls a recursion guard answered (a predicate
+	// or a summary being computed): an answer reached through one may
+	// differ once the guard is lifted
+	guardHits int
+	predMemo  map[predMemoKey]predResult // see runNestedPredicate
 
 	allScens []Scenario // see allScenarios
 	// bodyCursors: the inspector's cursor at a function's body, once
@@ -73,6 +78,7 @@ func newChecker(pass *analysis.Pass, insp *inspector.Inspector, opts Options) *c
 		apiTypes: map[types.Type]bool{},
 		codes:    map[string]bool{},
 		predBusy: map[*types.Func]bool{},
+		predMemo: map[predMemoKey]predResult{},
 		speaking: map[*types.Package]bool{},
 
 		jumpCache:   map[ast.Node]*jumps{},

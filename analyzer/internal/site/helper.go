@@ -41,7 +41,8 @@ func (c *checker) helperOf(fn *types.Func) *helper {
 		return nil
 	}
 	if h, ok := c.helpers[fn]; ok {
-		if h == nil || h.busy {
+		if h != nil && h.busy {
+			c.guardHits++
 			return nil
 		}
 		return h

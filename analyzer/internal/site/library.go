@@ -424,8 +424,10 @@ func (c *checker) runPredicate(fn ast.Node, sc Scenario, kind attemptKind, bind 
 			return unknownWith(r.msgConds)
 		}
 		v := in.eval(ret.Results[0], f.st)
-		if call, ok := ast.Unparen(ret.Results[0]).(*ast.CallExpr); ok && isPolicyFunc(c, call.Fun) && sc.Status != 0 {
-			v = boolValue(defaultRetries(sc.Status), true) // delegates to the default policy
+		if call, ok := ast.Unparen(ret.Results[0]).(*ast.CallExpr); ok && isPolicyFunc(c, call.Fun) {
+			if status := in.scenario().Status; status != 0 {
+				v = boolValue(defaultRetries(status), true) // delegates to the default policy
+			}
 		}
 		if v.kind != vBool {
 			if v.tainted {

@@ -32,7 +32,11 @@ func (in *interp) mapError(call *ast.CallExpr, fn *types.Func, st *state) (value
 			given = true
 		}
 	}
-	if !given || c.predBusy[fn] {
+	if !given {
+		return value{}, false
+	}
+	if c.predBusy[fn] {
+		c.guardHits++
 		return value{}, false
 	}
 	c.predBusy[fn] = true

@@ -37,23 +37,12 @@ func (in *interp) predicateCall(call *ast.CallExpr, fn *types.Func, st *state) (
 	if !tainted {
 		return value{}, false
 	}
-	if fd := c.decls[fn]; fd != nil {
+	if c.decls[fn] != nil {
 		if c.predBusy[fn] {
+			c.guardHits++
 			return taintedUnknown(), true
 		}
-		c.predBusy[fn] = true
-		defer delete(c.predBusy, fn)
-		// the nested run counts its own readings
-		p := c.runPredicate(fd, in.scen, in.r.kind, func(params []*types.Var, ps *state) {
-			for i, v := range params {
-				if v != nil && i < len(args) {
-					ps.vals[v] = args[i]
-				}
-			}
-			if recv != nil {
-				ps.vals[recvKey] = *recv
-			}
-		})
+		p := in.runNestedPredicate(fn, recv, args)
 		st.readCode = st.readCode || p.readCode
 		st.readStatus = st.readStatus || p.readStatus
 		st.named = st.named || p.named
