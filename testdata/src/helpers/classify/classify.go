@@ -136,3 +136,29 @@ func isRetryableLocal(err error) bool {
 func (p policy) Retry(err error) bool { return isRetryableLocal(err) }
 
 type policy struct{}
+
+// IsUpstreamTraced logs through a helper that does not look at the
+// failure, once with tracing off and once on, before it asks a helper that
+// does: a nested answer kept for one call of logged must not stand for the
+// other (its switch differs), and isUpstreamLocal's answer differs by
+// scenario, so it is never kept across scenarios.
+func IsUpstreamTraced(err error) bool { // want IsUpstreamTraced:`^true for BACKEND_ERROR, BACKEND_TIMEOUT$`
+	if logged(false, err) {
+		return false
+	}
+	if !logged(true, err) {
+		return false
+	}
+	return isUpstreamLocal(err)
+}
+
+// logged stands for a logging hook: it answers its switch.
+func logged(on bool, err error) bool {
+	_ = err
+	return on
+}
+
+// isUpstreamLocal is IsUpstream, unexported.
+func isUpstreamLocal(err error) bool {
+	return errors.Is(err, apierr.ErrUpstream)
+}
