@@ -35,7 +35,6 @@ type checker struct {
 	speaking   map[*types.Package]bool
 	families   map[*types.TypeName][]int // error families of this package
 	scan       *scan                     // what one pass over the package finds (see scanned)
-	errorVars  int                       // 1: the package has error variables, -1: none, 0: not read yet
 	top        *topLevel                 // package-level types and variables, once read
 	candidates map[*types.TypeName]bool  // error types that may form a family
 	// freshFns: whether a function of the package returns a new value on

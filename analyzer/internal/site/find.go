@@ -94,16 +94,7 @@ func (c *checker) find(insp *inspector.Inspector) []*Site {
 				}
 			}
 		}
-		fnFrame := -1
-		for i := len(frames) - 1; i >= 0; i-- {
-			switch frames[i].cur.Node().(type) {
-			case *ast.FuncDecl, *ast.FuncLit:
-				fnFrame = i
-			}
-			if fnFrame >= 0 {
-				break
-			}
-		}
+		fnFrame := innermostFunc(frames)
 		if fnFrame < 0 {
 			continue
 		}
@@ -155,6 +146,18 @@ func (c *checker) find(insp *inspector.Inspector) []*Site {
 	}
 	sites = append(sites, c.retryableHTTPSites()...)
 	return append(sites, c.restySites()...)
+}
+
+// innermostFunc returns the index of the innermost function among the
+// frames, or -1.
+func innermostFunc(frames []frame) int {
+	for i := len(frames) - 1; i >= 0; i-- {
+		switch frames[i].cur.Node().(type) {
+		case *ast.FuncDecl, *ast.FuncLit:
+			return i
+		}
+	}
+	return -1
 }
 
 // retryLoopIn reports whether one of the frames is a loop that can retry,

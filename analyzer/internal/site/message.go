@@ -127,8 +127,3 @@ func (r *region) messageConds() []ast.Node {
 	sort.Slice(out, func(i, j int) bool { return out[i].Pos() < out[j].Pos() })
 	return out
 }
-
-// isLocal reports whether a variable is declared inside a function.
-func isLocal(v *types.Var) bool {
-	return !v.IsField() && v.Pkg() != nil && v.Parent() != v.Pkg().Scope()
-}

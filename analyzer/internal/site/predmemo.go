@@ -15,16 +15,16 @@ const maxMemoArgs = 4
 // predMemoKey is what a nested predicate run's answer can depend on
 // besides its scenario: the function, the attempt kind, the bound
 // receiver and arguments, and the scenario's classes that are read
-// without being counted (the success scenario, the transport error, a
-// scenario with a status).
+// without being counted (the success scenario and the transport error,
+// which the message rule asks).
 type predMemoKey struct {
-	fn                         *types.Func
-	kind                       attemptKind
-	success, transport, status bool
-	hasRecv                    bool
-	recv                       value
-	nargs                      int
-	args                       [maxMemoArgs]value
+	fn                 *types.Func
+	kind               attemptKind
+	success, transport bool
+	hasRecv            bool
+	recv               value
+	nargs              int
+	args               [maxMemoArgs]value
 }
 
 // predMemoKeyOf returns the key of a nested run, and false when its
@@ -35,7 +35,7 @@ func (in *interp) predMemoKeyOf(fn *types.Func, recv *value, args []value) (pred
 	}
 	k := predMemoKey{
 		fn: fn, kind: in.r.kind,
-		success: in.scen.Success, transport: in.scen.Transport, status: in.scen.Status != 0,
+		success: in.scen.Success, transport: in.scen.Transport,
 		nargs: len(args),
 	}
 	copy(k.args[:], args)

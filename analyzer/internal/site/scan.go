@@ -96,16 +96,12 @@ func (c *checker) returnsPackageError(ret *ast.ReturnStmt, scope *types.Scope) b
 // hasErrorVars reports whether the package declares a variable of type
 // error at package level: only then can a function return a sentinel.
 func (c *checker) hasErrorVars() bool {
-	if c.errorVars == 0 {
-		c.errorVars = -1
-		for _, v := range c.declared().vars {
-			if isErrorType(v.Type()) {
-				c.errorVars = 1
-				break
-			}
+	for _, v := range c.declared().vars {
+		if isErrorType(v.Type()) {
+			return true
 		}
 	}
-	return c.errorVars > 0
+	return false
 }
 
 // topLevel is what the package declares at package level: its named types

@@ -213,3 +213,8 @@ func (c *checker) isRangeKey(r *region, v types.Object) bool {
 	rs, ok := r.loop.(*ast.RangeStmt)
 	return ok && rs.Key != nil && c.objOf(rs.Key) == v
 }
+
+// isLocal reports whether a variable is declared inside a function.
+func isLocal(v *types.Var) bool {
+	return !v.IsField() && v.Pkg() != nil && v.Parent() != v.Pkg().Scope()
+}
