@@ -60,7 +60,8 @@ var findNodes = []ast.Node{(*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.ForS
 // frame is a function or a loop around the calls that find reads.
 type frame struct {
 	cur   inspector.Cursor
-	retry int8 // for a loop: 0 not yet asked, 1 a retry loop, -1 not one
+	retry int8   // for a loop: 0 not yet asked, 1 a retry loop, -1 not one
+	jumps *jumps // for a function: its jumps, once read
 }
 
 func (c *checker) find(insp *inspector.Inspector) []*Site {
@@ -71,7 +72,8 @@ func (c *checker) find(insp *inspector.Inspector) []*Site {
 	// the whole path from the file is built only for a call that may be
 	// an attempt
 	var frames []frame
-	for cur := range insp.Root().Preorder(findNodes...) {
+	for _, i := range c.scanned().finds {
+		cur := insp.At(i)
 		for len(frames) > 0 && !frames[len(frames)-1].cur.Contains(cur) {
 			frames = frames[:len(frames)-1]
 		}
@@ -102,7 +104,11 @@ func (c *checker) find(insp *inspector.Inspector) []*Site {
 			// no loop repeats the call: only a jump back can, and most
 			// functions have none (their jumps are read once, before
 			// any of their calls is asked whether it is an attempt)
-			if j := c.jumpsOf(frames[fnFrame].cur.Node()); len(j.gotos) == 0 && len(j.selfCalls) == 0 {
+			f := &frames[fnFrame]
+			if f.jumps == nil {
+				f.jumps = c.jumpsAt(f.cur)
+			}
+			if len(f.jumps.gotos) == 0 && len(f.jumps.selfCalls) == 0 {
 				continue
 			}
 		}
@@ -299,12 +305,27 @@ func (c *checker) jumpsOf(fn ast.Node) *jumps {
 	if j, ok := c.jumpCache[fn]; ok {
 		return j
 	}
+	cur, ok := c.cursorOf(fn)
+	return c.readJumps(fn, cur, ok)
+}
+
+// jumpsAt is jumpsOf for the function at a cursor.
+func (c *checker) jumpsAt(cur inspector.Cursor) *jumps {
+	if j, ok := c.jumpCache[cur.Node()]; ok {
+		return j
+	}
+	return c.readJumps(cur.Node(), cur, true)
+}
+
+// readJumps reads the jumps of a function, from the nodes indexed inside
+// it when the inspector holds it (found says so), and keeps them.
+func (c *checker) readJumps(fn ast.Node, cur inspector.Cursor, found bool) *jumps {
 	j := &jumps{}
 	var self *types.Func
 	if fd, ok := fn.(*ast.FuncDecl); ok {
 		self, _ = c.info.Defs[fd.Name].(*types.Func)
 	}
-	c.inspect(fn, jumpNodes, func(n ast.Node) bool {
+	visit := func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return n == fn
@@ -319,7 +340,12 @@ func (c *checker) jumpsOf(fn ast.Node) *jumps {
 			}
 		}
 		return true
-	})
+	}
+	if found {
+		c.visitIndexed(c.bodyNodesIn(cur), func(cur inspector.Cursor) bool { return visit(cur.Node()) })
+	} else {
+		c.inspect(fn, jumpNodes, visit)
+	}
 	c.jumpCache[fn] = j
 	return j
 }

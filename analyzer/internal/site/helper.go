@@ -91,8 +91,9 @@ func (c *checker) importSummary(fn *types.Func) *helper {
 	return h
 }
 
-// summaryNodes are the nodes summarise reads.
-var summaryNodes = []ast.Node{(*ast.FuncLit)(nil), (*ast.ReturnStmt)(nil), (*ast.BasicLit)(nil), (*ast.AssignStmt)(nil), (*ast.CallExpr)(nil), (*ast.LabeledStmt)(nil), (*ast.BranchStmt)(nil)}
+// refreshLitNodes are the nodes summarise reads for the string literals
+// of a function, not looking into function literals.
+var refreshLitNodes = []ast.Node{(*ast.FuncLit)(nil), (*ast.BasicLit)(nil)}
 
 func (c *checker) summarise(fn *types.Func, fd *ast.FuncDecl, h *helper) {
 	sig := fn.Type().(*types.Signature)
@@ -109,7 +110,7 @@ func (c *checker) summarise(fn *types.Func, fd *ast.FuncDecl, h *helper) {
 	seekBuilder := c.hasStringParam(fd)
 	retries := false
 	j := &jumps{} // the function's jumps, read on the way (see jumpsOf)
-	walked := c.inspectCursor(fd.Body, summaryNodes, func(cur inspector.Cursor) bool {
+	visit := func(cur inspector.Cursor) bool {
 		switch n := cur.Node().(type) {
 		case *ast.LabeledStmt, *ast.BranchStmt:
 			j.note(n)
@@ -126,10 +127,6 @@ func (c *checker) summarise(fn *types.Func, fd *ast.FuncDecl, h *helper) {
 				} else {
 					h.returns = combine(h.returns, d)
 				}
-			}
-		case *ast.BasicLit:
-			if n.Kind == token.STRING && c.literalNamesRefresh(n) {
-				h.refresh = true
 			}
 		case *ast.AssignStmt:
 			for i, l := range n.Lhs {
@@ -186,7 +183,26 @@ func (c *checker) summarise(fn *types.Func, fd *ast.FuncDecl, h *helper) {
 			}
 		}
 		return true
-	})
+	}
+	body, walked := c.cursorOf(fd.Body)
+	if walked {
+		c.visitIndexed(c.bodyNodesIn(body), visit)
+		if c.hasRefreshLiteral() {
+			// only then can a literal name a token endpoint (see
+			// literalNamesRefresh)
+			body.Inspect(refreshLitNodes, func(cur inspector.Cursor) bool {
+				switch n := cur.Node().(type) {
+				case *ast.FuncLit:
+					return false
+				case *ast.BasicLit:
+					if n.Kind == token.STRING && c.literalNamesRefresh(n) {
+						h.refresh = true
+					}
+				}
+				return true
+			})
+		}
+	}
 	if _, ok := c.jumpCache[fd]; !ok && walked {
 		c.jumpCache[fd] = j
 	}

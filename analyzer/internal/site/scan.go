@@ -4,11 +4,15 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"sort"
+
+	"golang.org/x/tools/go/ast/inspector"
 )
 
-// scan is what one pass over the package's string literals, return
-// statements and composite literals finds, for questions that would each
-// otherwise walk the whole package.
+// scan is what the one walk over the package finds: the facts of its
+// string literals, return statements and composite literals, and where in
+// the inspector's traversal lie the nodes that find, the summaries and the
+// jump reader read, so that none of them walks the package again.
 type scan struct {
 	refresh bool // a string literal names a token endpoint
 	codes   bool // a string literal is a code of the policy
@@ -17,24 +21,29 @@ type scan struct {
 	// constructs: functions that build a value of an error type that may
 	// form a family (see familyMap)
 	constructs map[*ast.FuncDecl]bool
+	// finds: the traversal indices of findNodes, in order
+	finds []int32
+	// bodies: the traversal indices of bodyNodes, in order
+	bodies []int32
 }
+
+// bodyNodes are the nodes the summaries and the jump reader read inside a
+// function, string literals aside (see summarise).
+var bodyNodes = []ast.Node{(*ast.FuncLit)(nil), (*ast.ReturnStmt)(nil), (*ast.AssignStmt)(nil), (*ast.CallExpr)(nil), (*ast.LabeledStmt)(nil), (*ast.BranchStmt)(nil)}
 
 // maxURLLiteral is the length past which a string literal is taken for
 // text (a JSON fixture, a template) rather than a URL.
 const maxURLLiteral = 1024
 
-// scanned returns what the pass over the package finds, making it once.
+// scanned returns what the walk over the package finds, walking it once.
 func (c *checker) scanned() *scan {
 	if c.scan != nil {
 		return c.scan
 	}
 	s := &scan{sentinelFns: map[*ast.FuncDecl]bool{}, constructs: map[*ast.FuncDecl]bool{}}
 	c.scan = s
-	nodes := []ast.Node{(*ast.BasicLit)(nil)}
+	nodes := append(append([]ast.Node{(*ast.BasicLit)(nil)}, findNodes...), bodyNodes...)
 	errVars := c.hasErrorVars()
-	if errVars {
-		nodes = append(nodes, (*ast.ReturnStmt)(nil))
-	}
 	candidates := c.familyCandidates()
 	names := map[string]bool{} // the candidates' names, to pass over other literals unresolved
 	for tn := range candidates {
@@ -56,15 +65,23 @@ func (c *checker) scanned() *scan {
 			if !s.codes && len(n.Value) <= c.maxCode+2 && c.codes[unquote(n.Value)] { // a code, quoted
 				s.codes = true
 			}
+		case *ast.FuncDecl, *ast.ForStmt, *ast.RangeStmt:
+			s.finds = append(s.finds, cur.Index())
+		case *ast.FuncLit, *ast.CallExpr:
+			s.finds = append(s.finds, cur.Index())
+			s.bodies = append(s.bodies, cur.Index())
 		case *ast.ReturnStmt:
+			s.bodies = append(s.bodies, cur.Index())
 			// the results first: most return no variable of the
 			// package, and finding the function costs a walk up
-			if !c.returnsPackageError(n, scope) {
+			if !errVars || !c.returnsPackageError(n, scope) {
 				continue
 			}
 			if fd, ok := enclosingFunc(cur).(*ast.FuncDecl); ok {
 				s.sentinelFns[fd] = true // not in a function literal
 			}
+		case *ast.AssignStmt, *ast.LabeledStmt, *ast.BranchStmt:
+			s.bodies = append(s.bodies, cur.Index())
 		case *ast.CompositeLit:
 			if !names[typeExprName(n.Type)] {
 				continue // another type, or one left out (an element of a literal)
@@ -78,6 +95,31 @@ func (c *checker) scanned() *scan {
 		}
 	}
 	return s
+}
+
+// bodyNodesIn returns the traversal indices of the bodyNodes inside the
+// node at cur, the node itself included.
+func (c *checker) bodyNodesIn(cur inspector.Cursor) []int32 {
+	bodies := c.scanned().bodies
+	at := cur.Index()
+	lo := sort.Search(len(bodies), func(k int) bool { return bodies[k] >= at })
+	n := sort.Search(len(bodies)-lo, func(k int) bool { return !cur.Contains(c.insp.At(bodies[lo+k])) })
+	return bodies[lo : lo+n]
+}
+
+// visitIndexed calls f for the nodes at the indices, in order; when f
+// returns false, the nodes inside the one it was given are passed over,
+// as Cursor.Inspect does.
+func (c *checker) visitIndexed(indices []int32, f func(inspector.Cursor) bool) {
+	for k := 0; k < len(indices); k++ {
+		cur := c.insp.At(indices[k])
+		if f(cur) {
+			continue
+		}
+		for k+1 < len(indices) && cur.Contains(c.insp.At(indices[k+1])) {
+			k++
+		}
+	}
 }
 
 // returnsPackageError reports whether a return statement returns an error

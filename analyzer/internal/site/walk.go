@@ -6,7 +6,6 @@ import (
 	"reflect"
 	"sort"
 
-	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 )
 
@@ -44,17 +43,6 @@ func (c *checker) inspect(root ast.Node, types []ast.Node, f func(ast.Node) bool
 	})
 }
 
-// inspectCursor is inspect for a callback that needs the cursor (to look
-// at a node's ancestors); a root the inspector does not hold is not
-// walked, and it reports false.
-func (c *checker) inspectCursor(root ast.Node, types []ast.Node, f func(inspector.Cursor) bool) bool {
-	cur, ok := c.cursorOf(root)
-	if ok {
-		cur.Inspect(types, f)
-	}
-	return ok
-}
-
 // cursorOf returns the inspector's cursor at a node: found by its
 // position, then, where nodes share that range (a call and the statement
 // around it), by climbing to the node itself.
@@ -69,7 +57,7 @@ func (c *checker) cursorOf(n ast.Node) (inspector.Cursor, bool) {
 			return cur, true
 		}
 		if d, ok := c.declAt(n.Pos()); ok && d.Node().(*ast.FuncDecl).Body == n {
-			cur := d.ChildAt(edge.FuncDecl_Body, -1)
+			cur, _ := d.LastChild() // the body comes last
 			c.bodyCursors[n] = cur
 			return cur, true
 		}
