@@ -53,10 +53,6 @@ func Find(pass *analysis.Pass, insp *inspector.Inspector, opts Options) []*Site 
 	return newChecker(pass, insp, opts).find(insp)
 }
 
-// findNodes are the nodes find reads: calls, and the functions and loops
-// around them. Subtrees without a call are skipped whole.
-var findNodes = []ast.Node{(*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.CallExpr)(nil)}
-
 // frame is a function or a loop around the calls that find reads.
 type frame struct {
 	cur   inspector.Cursor

@@ -21,15 +21,15 @@ type scan struct {
 	// constructs: functions that build a value of an error type that may
 	// form a family (see familyMap)
 	constructs map[*ast.FuncDecl]bool
-	// finds: the traversal indices of findNodes, in order
+	// finds: the traversal indices of the nodes find reads (calls, and
+	// the functions and loops around them), in order
 	finds []int32
-	// bodies: the traversal indices of bodyNodes, in order
+	// bodies: the traversal indices of the nodes the summaries and the
+	// jump reader read inside a function (function literals, returns,
+	// assignments, calls, labels and branches; string literals aside, see
+	// summarise), in order
 	bodies []int32
 }
-
-// bodyNodes are the nodes the summaries and the jump reader read inside a
-// function, string literals aside (see summarise).
-var bodyNodes = []ast.Node{(*ast.FuncLit)(nil), (*ast.ReturnStmt)(nil), (*ast.AssignStmt)(nil), (*ast.CallExpr)(nil), (*ast.LabeledStmt)(nil), (*ast.BranchStmt)(nil)}
 
 // maxURLLiteral is the length past which a string literal is taken for
 // text (a JSON fixture, a template) rather than a URL.
@@ -42,18 +42,17 @@ func (c *checker) scanned() *scan {
 	}
 	s := &scan{sentinelFns: map[*ast.FuncDecl]bool{}, constructs: map[*ast.FuncDecl]bool{}}
 	c.scan = s
-	nodes := append(append([]ast.Node{(*ast.BasicLit)(nil)}, findNodes...), bodyNodes...)
-	errVars := c.hasErrorVars()
+	errVars := c.errorVarNames()
 	candidates := c.familyCandidates()
 	names := map[string]bool{} // the candidates' names, to pass over other literals unresolved
 	for tn := range candidates {
 		names[tn.Name()] = true
 	}
-	if len(candidates) > 0 {
-		nodes = append(nodes, (*ast.CompositeLit)(nil))
-	}
 	scope := c.pass.Pkg.Scope()
-	for cur := range c.insp.Root().Preorder(nodes...) {
+	// every node, sorted by the switch: a filtered walk mispredicts at
+	// each subtree it may skip, and nearly every subtree holds a call or
+	// a literal
+	for cur := range c.insp.Root().Preorder() {
 		switch n := cur.Node().(type) {
 		case *ast.BasicLit:
 			if n.Kind != token.STRING || (s.refresh && s.codes) {
@@ -74,7 +73,7 @@ func (c *checker) scanned() *scan {
 			s.bodies = append(s.bodies, cur.Index())
 			// the results first: most return no variable of the
 			// package, and finding the function costs a walk up
-			if !errVars || !c.returnsPackageError(n, scope) {
+			if len(errVars) == 0 || !c.returnsPackageError(n, errVars, scope) {
 				continue
 			}
 			if fd, ok := enclosingFunc(cur).(*ast.FuncDecl); ok {
@@ -83,7 +82,7 @@ func (c *checker) scanned() *scan {
 		case *ast.AssignStmt, *ast.LabeledStmt, *ast.BranchStmt:
 			s.bodies = append(s.bodies, cur.Index())
 		case *ast.CompositeLit:
-			if !names[typeExprName(n.Type)] {
+			if len(candidates) == 0 || !names[typeExprName(n.Type)] {
 				continue // another type, or one left out (an element of a literal)
 			}
 			if tn := namedOf(c.typeOf(n)); tn == nil || !candidates[tn] {
@@ -97,7 +96,7 @@ func (c *checker) scanned() *scan {
 	return s
 }
 
-// bodyNodesIn returns the traversal indices of the bodyNodes inside the
+// bodyNodesIn returns the traversal indices of the scan's bodies inside the
 // node at cur, the node itself included.
 func (c *checker) bodyNodesIn(cur inspector.Cursor) []int32 {
 	bodies := c.scanned().bodies
@@ -123,10 +122,11 @@ func (c *checker) visitIndexed(indices []int32, f func(inspector.Cursor) bool) {
 }
 
 // returnsPackageError reports whether a return statement returns an error
-// variable declared at package level.
-func (c *checker) returnsPackageError(ret *ast.ReturnStmt, scope *types.Scope) bool {
+// variable declared at package level; names are those variables' names,
+// asked first: a small set is cheaper to ask than the package's uses.
+func (c *checker) returnsPackageError(ret *ast.ReturnStmt, names map[string]bool, scope *types.Scope) bool {
 	for _, e := range ret.Results {
-		if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+		if id, ok := ast.Unparen(e).(*ast.Ident); ok && names[id.Name] {
 			if v, ok := c.info.Uses[id].(*types.Var); ok && v.Parent() == scope && isErrorType(v.Type()) {
 				return true
 			}
@@ -144,6 +144,18 @@ func (c *checker) hasErrorVars() bool {
 		}
 	}
 	return false
+}
+
+// errorVarNames returns the names of the package-level variables of type
+// error.
+func (c *checker) errorVarNames() map[string]bool {
+	names := map[string]bool{}
+	for _, v := range c.declared().vars {
+		if isErrorType(v.Type()) {
+			names[v.Name()] = true
+		}
+	}
+	return names
 }
 
 // topLevel is what the package declares at package level: its named types
