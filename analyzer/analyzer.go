@@ -48,10 +48,9 @@ func newFlagAnalyzer() *analysis.Analyzer {
 
 func build(get func() (*settings, error), fs *flag.FlagSet) *analysis.Analyzer {
 	a := &analysis.Analyzer{
-		Name:     "retrylint",
-		Doc:      manual(),
-		URL:      URL,
-		Requires: []*analysis.Analyzer{inspect.Analyzer},
+		Name: "retrylint",
+		Doc:  manual(),
+		URL:  URL,
 		FactTypes: []analysis.Fact{
 			new(site.FuncSummary), new(site.Sentinel), new(site.ErrorFamily),
 		},
@@ -74,11 +73,18 @@ func build(get func() (*settings, error), fs *flag.FlagSet) *analysis.Analyzer {
 
 // run is the per-package pipeline: gate, find sites, check rules, report.
 func run(pass *analysis.Pass, s *settings) error {
-	relevant, helpers := gate(pass, s)
+	var insp *inspector.Inspector
+	inspectorOnce := func() *inspector.Inspector {
+		if insp == nil {
+			insp = inspectorOf(pass)
+		}
+		return insp
+	}
+	relevant, helpers := gate(pass, s, inspectorOnce)
 	if !relevant && (!helpers || isStd(pass.Pkg.Path())) {
 		return nil // the standard library exports no summaries
 	}
-	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	inspectorOnce()
 	opts := site.Options{Policy: s.policy, ClientPackages: s.clients}
 	out := newOutput(pass, s)
 	defer out.flush()
@@ -98,6 +104,17 @@ func run(pass *analysis.Pass, s *settings) error {
 		}
 	}
 	return nil
+}
+
+// inspectorOf returns the package's inspector: the shared one when the
+// driver runs the inspect pass for this analyzer (the golangci-lint plugin
+// asks for it, as other linters share it there), else one built for this
+// package alone, which only a package the gate lets through needs.
+func inspectorOf(pass *analysis.Pass) *inspector.Inspector {
+	if insp, ok := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector); ok {
+		return insp
+	}
+	return inspector.New(pass.Files)
 }
 
 // debugTables prints outcome tables (RETRYLINT_DEBUG=1), read once.

@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
+	"golang.org/x/tools/go/analysis/passes/inspect"
 
 	"github.com/retrylint/retrylint/analyzer"
 )
@@ -215,6 +216,21 @@ func TestPrecision(t *testing.T) {
 // write it: HTTP behind interfaces and transports, and its near misses.
 func TestShapes(t *testing.T) {
 	analysistest.Run(t, testdataDir(t), newRuleAnalyzer(t), "shapes")
+}
+
+// TestSharedInspector runs every rule with the inspect pass shared, as
+// golangci-lint runs it (the plugin asks for that pass), over the shapes
+// and the blanket retries: the findings must not depend on whose inspector
+// the analysis walks. The command's analyzer does not ask for the pass, so
+// go vet and the standalone driver build an inspector only for a package
+// the gate lets through.
+func TestSharedInspector(t *testing.T) {
+	if len(analyzer.Analyzer.Requires) != 0 {
+		t.Errorf("the command's analyzer requires %v: go vet and the standalone driver would run them on every package, the ones that cannot hold a finding too", analyzer.Analyzer.Requires)
+	}
+	a := newRuleAnalyzer(t)
+	a.Requires = []*analysis.Analyzer{inspect.Analyzer}
+	analysistest.Run(t, testdataDir(t), a, "shapes", "blanket")
 }
 
 // TestFamilies runs every rule on callers of an SDK in another package

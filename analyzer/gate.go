@@ -7,7 +7,6 @@ import (
 	"strconv"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/retrylint/retrylint/analyzer/internal/site"
@@ -18,7 +17,7 @@ import (
 // a retry library (directly, or net/http through a package it imports),
 // or a package whose helpers have summaries. helpers: it may export
 // helper summaries (delay helpers need only the time package).
-func gate(pass *analysis.Pass, s *settings) (relevant, helpers bool) {
+func gate(pass *analysis.Pass, s *settings, insp func() *inspector.Inspector) (relevant, helpers bool) {
 	direct := map[*types.Package]bool{}
 	for _, imp := range pass.Pkg.Imports() {
 		path := imp.Path()
@@ -48,7 +47,7 @@ func gate(pass *analysis.Pass, s *settings) (relevant, helpers bool) {
 	}
 	// a package without time, HTTP or summarised imports can still hold
 	// predicates and sentinels of the API: they name its codes or statuses
-	return false, namesPolicyValues(pass, s)
+	return false, namesPolicyValues(insp(), s)
 }
 
 // idleStd reports whether a package of the standard library can hold
@@ -69,8 +68,7 @@ func idleStd(pass *analysis.Pass) bool {
 // namesPolicyValues reports whether a package's source holds a string
 // literal that is a code of the policy or an integer literal that is one
 // of its statuses.
-func namesPolicyValues(pass *analysis.Pass, s *settings) bool {
-	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+func namesPolicyValues(insp *inspector.Inspector, s *settings) bool {
 	for cur := range insp.Root().Preorder((*ast.BasicLit)(nil)) {
 		lit := cur.Node().(*ast.BasicLit)
 		switch lit.Kind {

@@ -11,6 +11,7 @@ package plugin
 import (
 	"github.com/golangci/plugin-module-register/register"
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
 
 	"github.com/retrylint/retrylint/analyzer"
 )
@@ -50,6 +51,10 @@ func (p *Plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
 	if err != nil {
 		return nil, err
 	}
+	// golangci-lint runs the inspect pass once per package for every
+	// linter that asks for it: retrylint uses that inspector rather than
+	// building one of its own
+	a.Requires = append(a.Requires, inspect.Analyzer)
 	return []*analysis.Analyzer{a}, nil
 }
 

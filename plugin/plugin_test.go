@@ -3,12 +3,14 @@ package plugin_test
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/golangci/plugin-module-register/register"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
+	"golang.org/x/tools/go/analysis/passes/inspect"
 
 	"github.com/retrylint/retrylint/analyzer"
 	"github.com/retrylint/retrylint/plugin"
@@ -53,6 +55,9 @@ func TestRegistered(t *testing.T) {
 		}
 		if err := analysis.Validate(as); err != nil {
 			t.Errorf("settings %v: %v", settings, err)
+		}
+		if len(as) == 1 && !slices.Contains(as[0].Requires, inspect.Analyzer) {
+			t.Errorf("settings %v: the analyzer does not ask for the inspect pass, which golangci-lint shares among its linters", settings)
 		}
 	}
 }

@@ -19,6 +19,9 @@
 #   noop        requires inspect.Analyzer, does nothing
 #   noopfacts   the same, and declares one fact type (the standalone driver
 #               then loads every dependency from source)
+#   barefacts   declares one fact type and requires nothing, not even the
+#               inspect pass (retrylint builds an inspector only for the
+#               packages its gate lets through): the driver and the loading
 # Targets:
 #   std         the standard library
 #   xtools      ./... of the golang.org/x/tools module at XTOOLS_VERSION,
@@ -68,7 +71,7 @@ esac
 pkgdir() {
 	case $1 in
 	retrylint) echo ./cmd/retrylint ;;
-	noop | noopfacts | phase) echo ./internal/benchtools/"$1" ;;
+	noop | noopfacts | barefacts | phase) echo ./internal/benchtools/"$1" ;;
 	*) die "unknown tool $1" ;;
 	esac
 }
@@ -120,7 +123,7 @@ target() {
 
 # crashed LOG reports whether a log shows a panic or a failed analysis.
 crashed() {
-	grep -Eq 'panic: |fatal error: |^goroutine [0-9]+ \[|analysis skipped|internal error|^(retrylint|noop|noopfacts): ' "$1"
+	grep -Eq 'panic: |fatal error: |^goroutine [0-9]+ \[|analysis skipped|internal error|^(retrylint|noop|noopfacts|barefacts): ' "$1"
 }
 
 # timed DRIVER TOOL BIN DIR PATTERN runs one analysis and prints its wall
@@ -174,7 +177,7 @@ tool_bin() {
 
 echo "go: $(go version)" >&2
 mkdir -p "$work/bin" "$work/vetbin"
-for t in retrylint noop noopfacts phase; do
+for t in retrylint noop noopfacts barefacts phase; do
 	build "$t" "$work/bin/$t"
 done
 

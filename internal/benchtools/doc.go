@@ -3,9 +3,13 @@
 // the same drivers as retrylint, so that the script can time the whole
 // process of retrylint against the cost of the driver alone.
 //
-//   - noop requires inspect.Analyzer, like retrylint, and reports nothing.
+//   - noop requires inspect.Analyzer, as most analyzers do, and reports
+//     nothing.
 //   - noopfacts does the same and declares one fact type, which makes the
 //     standalone driver load every dependency from source.
+//   - barefacts declares one fact type and requires nothing: the floor of
+//     the driver and the loading (retrylint builds an inspector only for
+//     the packages that can hold a finding).
 //   - phase loads packages once and times the analysis phase alone,
 //     retrylint against noopfacts (both defined in package baseline).
 package benchtools

@@ -1,5 +1,8 @@
 // Package baseline holds the analyzers the benchmarks compare retrylint
-// with: they require what retrylint requires and do no work.
+// with: they do no work. Noop and NoopFacts require the inspect pass, as
+// most analyzers do (golangci-lint and go vet's own passes share it);
+// retrylint builds an inspector only for the packages its gate lets
+// through, so BareFacts, which requires nothing, is the floor below both.
 package baseline
 
 import (
@@ -31,6 +34,15 @@ var NoopFacts = &analysis.Analyzer{
 	Name:      "noopfacts",
 	Doc:       "noopfacts: an analyzer that declares a fact type and does nothing, for benchmarks",
 	Requires:  []*analysis.Analyzer{inspect.Analyzer},
+	FactTypes: []analysis.Fact{new(seen)},
+	Run:       func(*analysis.Pass) (any, error) { return nil, nil },
+}
+
+// BareFacts declares one fact type, like NoopFacts, and requires nothing:
+// the cost of the driver and the loading alone.
+var BareFacts = &analysis.Analyzer{
+	Name:      "barefacts",
+	Doc:       "barefacts: an analyzer that declares a fact type, requires nothing and does nothing, for benchmarks",
 	FactTypes: []analysis.Fact{new(seen)},
 	Run:       func(*analysis.Pass) (any, error) { return nil, nil },
 }
