@@ -10,9 +10,10 @@
 #               a fresh build ID (linked with -X main.nonce=N), so go vet
 #               reuses compiled dependencies and reruns every vet action.
 #   phase       the analysis phase alone (internal/benchtools/phase): the
-#               packages are loaded once, then retrylint and noopfacts run
-#               over them in turns; it prints CPU and wall medians and what
-#               retrylint adds. Far less noisy than whole-process times,
+#               packages are loaded once, then retrylint, noopfacts and
+#               barefacts run over them in turns; it prints CPU and wall
+#               medians and what retrylint adds to each baseline. Far less
+#               noisy than whole-process times,
 #               it says where a change moves the cost; it is not the
 #               acceptance measure.
 # Baselines (internal/benchtools):

@@ -1,8 +1,10 @@
 // Command phase times the analysis phase alone: it loads the packages of
 // its patterns once, with their tests and every dependency from source (as
 // the standalone driver does for an analyzer with facts), then runs
-// retrylint and the fact-declaring no-op over them in turns, and prints
-// the median CPU and wall time of each and their difference. The whole
+// retrylint and the fact-declaring no-ops over them in turns (noopfacts,
+// which requires the inspect pass, and barefacts, which requires nothing),
+// and prints the median CPU and wall time of each and what retrylint adds
+// to each. The whole
 // process, loading included, is what scripts/bench.sh times; this is the
 // part retrylint adds to it, without the noise of loading.
 //
@@ -43,7 +45,7 @@ func main() {
 	if packages.PrintErrors(pkgs) > 0 {
 		log.Fatal("the packages do not load cleanly")
 	}
-	tools := []*analysis.Analyzer{analyzer.Analyzer, baseline.NoopFacts}
+	tools := []*analysis.Analyzer{analyzer.Analyzer, baseline.NoopFacts, baseline.BareFacts}
 	cpu := map[string][]time.Duration{}
 	wall := map[string][]time.Duration{}
 	for i := 0; i <= *runs; i++ { // run 0 warms up and is not counted
@@ -55,12 +57,14 @@ func main() {
 			}
 		}
 	}
-	fmt.Printf("%-10s  %9s  %9s\n", "analyzer", "cpu", "wall")
+	fmt.Printf("%-19s  %9s  %9s\n", "analyzer", "cpu", "wall")
 	for _, a := range tools {
-		fmt.Printf("%-10s  %8.3fs  %8.3fs\n", a.Name, median(cpu[a.Name]).Seconds(), median(wall[a.Name]).Seconds())
+		fmt.Printf("%-19s  %8.3fs  %8.3fs\n", a.Name, median(cpu[a.Name]).Seconds(), median(wall[a.Name]).Seconds())
 	}
-	r, b := tools[0].Name, tools[1].Name
-	fmt.Printf("%-10s  %8.3fs  %8.3fs\n", "added", (median(cpu[r]) - median(cpu[b])).Seconds(), (median(wall[r]) - median(wall[b])).Seconds())
+	r := tools[0].Name
+	for _, b := range tools[1:] {
+		fmt.Printf("%-19s  %8.3fs  %8.3fs\n", "added to "+b.Name, (median(cpu[r]) - median(cpu[b.Name])).Seconds(), (median(wall[r]) - median(wall[b.Name])).Seconds())
+	}
 	fmt.Printf("(medians of %d alternating runs of the analysis phase over %d packages)\n", *runs, len(pkgs))
 }
 
