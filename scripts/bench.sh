@@ -13,9 +13,8 @@
 #               packages are loaded once, then retrylint, noopfacts and
 #               barefacts run over them in turns; it prints CPU and wall
 #               medians and what retrylint adds to each baseline. Far less
-#               noisy than whole-process times,
-#               it says where a change moves the cost; it is not the
-#               acceptance measure.
+#               noisy than whole-process times, it says where a change
+#               moves the cost; it is not the acceptance measure.
 # Baselines (internal/benchtools):
 #   noop        requires inspect.Analyzer, does nothing
 #   noopfacts   the same, and declares one fact type (the standalone driver
