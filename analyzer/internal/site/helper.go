@@ -91,9 +91,28 @@ func (c *checker) importSummary(fn *types.Func) *helper {
 	return h
 }
 
-// refreshLitNodes are the nodes summarise reads for the string literals
-// of a function, not looking into function literals.
+// refreshLitNodes are the nodes refreshLiteralIn reads.
 var refreshLitNodes = []ast.Node{(*ast.FuncLit)(nil), (*ast.BasicLit)(nil)}
+
+// refreshLiteralIn reports whether a string literal of a function's body,
+// outside its function literals, names a token endpoint. Only a package
+// with a literal that does (see hasRefreshLiteral) has its bodies read.
+func (c *checker) refreshLiteralIn(body inspector.Cursor) bool {
+	if !c.hasRefreshLiteral() {
+		return false
+	}
+	found := false
+	body.Inspect(refreshLitNodes, func(cur inspector.Cursor) bool {
+		switch n := cur.Node().(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.BasicLit:
+			found = found || (n.Kind == token.STRING && c.literalNamesRefresh(n))
+		}
+		return !found
+	})
+	return found
+}
 
 func (c *checker) summarise(fn *types.Func, fd *ast.FuncDecl, h *helper) {
 	sig := fn.Type().(*types.Signature)
@@ -187,20 +206,8 @@ func (c *checker) summarise(fn *types.Func, fd *ast.FuncDecl, h *helper) {
 	body, walked := c.cursorOf(fd.Body)
 	if walked {
 		c.visitIndexed(c.bodyNodesIn(body), visit)
-		if c.hasRefreshLiteral() {
-			// only then can a literal name a token endpoint (see
-			// literalNamesRefresh)
-			body.Inspect(refreshLitNodes, func(cur inspector.Cursor) bool {
-				switch n := cur.Node().(type) {
-				case *ast.FuncLit:
-					return false
-				case *ast.BasicLit:
-					if n.Kind == token.STRING && c.literalNamesRefresh(n) {
-						h.refresh = true
-					}
-				}
-				return true
-			})
+		if c.refreshLiteralIn(body) {
+			h.refresh = true
 		}
 	}
 	if _, ok := c.jumpCache[fd]; !ok && walked {
