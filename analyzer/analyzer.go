@@ -73,18 +73,12 @@ func build(get func() (*settings, error), fs *flag.FlagSet) *analysis.Analyzer {
 
 // run is the per-package pipeline: gate, find sites, check rules, report.
 func run(pass *analysis.Pass, s *settings) error {
-	var insp *inspector.Inspector
-	inspectorOnce := func() *inspector.Inspector {
-		if insp == nil {
-			insp = inspectorOf(pass)
-		}
-		return insp
-	}
+	inspectorOnce := sync.OnceValue(func() *inspector.Inspector { return inspectorOf(pass) })
 	relevant, helpers := gate(pass, s, inspectorOnce)
 	if !relevant && (!helpers || isStd(pass.Pkg.Path())) {
 		return nil // the standard library exports no summaries
 	}
-	inspectorOnce()
+	insp := inspectorOnce()
 	opts := site.Options{Policy: s.policy, ClientPackages: s.clients}
 	out := newOutput(pass, s)
 	defer out.flush()

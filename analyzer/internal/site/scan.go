@@ -138,12 +138,7 @@ func (c *checker) returnsPackageError(ret *ast.ReturnStmt, names map[string]bool
 // hasErrorVars reports whether the package declares a variable of type
 // error at package level: only then can a function return a sentinel.
 func (c *checker) hasErrorVars() bool {
-	for _, v := range c.declared().vars {
-		if isErrorType(v.Type()) {
-			return true
-		}
-	}
-	return false
+	return len(c.errorVarNames()) > 0
 }
 
 // errorVarNames returns the names of the package-level variables of type
