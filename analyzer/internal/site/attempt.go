@@ -121,6 +121,11 @@ func (c *checker) candidateAttempt(call *ast.CallExpr, fn *types.Func) (kind att
 		// send := func() (*http.Response, error) { return c.Do(req) }
 		return attemptKind{resp: true}, true, true
 	}
+	if lit := calledLiteral(call); lit != nil {
+		// err := func() error { ... }()
+		kind, ok := c.literalAttempt(lit)
+		return kind, ok, ok
+	}
 	if fn == nil || fn.Pkg() == nil {
 		return kind, false, false
 	}

@@ -49,7 +49,10 @@ type checker struct {
 	defsRead   map[ast.Node]bool // functions whose definitions are in defs; nil: the package
 	updates    map[updateKey]update
 	jumpCache  map[ast.Node]*jumps // per function: labels, gotos, calls of itself
-	callees    map[*types.Func]*calleeFacts
+	// literals: the attempt shape of function literals called at once
+	// (see literalAttempt)
+	literals map[*ast.FuncLit]literalShape
+	callees  map[*types.Func]*calleeFacts
 	// scenarioReads counts the evaluations' readings of their scenario
 	scenarioReads int
 	// guardHits counts the calls a recursion guard answered (a predicate

@@ -166,6 +166,11 @@ func (c *checker) delayOfVar(o types.Object, st *state, r *region, depth int) di
 	if r != nil && c.isRangeKey(r, v) {
 		return dinfo{kind: dCounter}
 	}
+	if r != nil {
+		if d, ok := c.scheduleDelay(r, v); ok {
+			return d
+		}
+	}
 	if c.isParam(v) {
 		if isNumeric(v.Type()) && !isDurationType(v.Type()) {
 			return dinfo{kind: dCounter}

@@ -249,6 +249,9 @@ func (c *checker) evalScenario(r *region, sc Scenario, stale bool) Row {
 			if r.loop == nil {
 				continue // the function ends
 			}
+			if f.st.last {
+				continue // the last iteration: the loop ends
+			}
 			var node ast.Node
 			if f.ctl == cContinue {
 				node = f.node

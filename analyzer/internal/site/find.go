@@ -29,6 +29,9 @@ type region struct {
 	verdict *verdictBinding // a verdict helper's callback result, fixed
 
 	msgConds map[ast.Node]bool // conditions on the failure's message text
+
+	bound     *counterBound // the loop's counter and bound (see loopBound)
+	boundRead bool
 }
 
 // body returns the statements the region repeats.
@@ -241,10 +244,17 @@ func (c *checker) isRetryLoop(s ast.Stmt) bool {
 	case *ast.ForStmt:
 		return true
 	case *ast.RangeStmt:
-		if t := c.typeOf(s.X); t != nil {
-			if b, ok := t.Underlying().(*types.Basic); ok && b.Info()&types.IsInteger != 0 {
-				return true
-			}
+		t := c.typeOf(s.X)
+		if t == nil {
+			return false
+		}
+		switch u := t.Underlying().(type) {
+		case *types.Basic: // for attempt := range 5
+			return u.Info()&types.IsInteger != 0
+		case *types.Slice: // for _, pause := range []time.Duration{...}
+			return isDurationType(u.Elem())
+		case *types.Array:
+			return isDurationType(u.Elem())
 		}
 	}
 	return false

@@ -288,6 +288,10 @@ func (in *interp) cond(e ast.Expr, st *state, then, els func(*state) []flow) []f
 		return one(st, cUnknown, e)
 	}
 	other := in.fork(st)
+	if thenLast, elseLast := in.lastIteration(e); thenLast || elseLast {
+		st.last = st.last || thenLast
+		other.last = other.last || elseLast
+	}
 	return append(then(st), els(other)...)
 }
 

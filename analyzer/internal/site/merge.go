@@ -32,7 +32,7 @@ func mergeStates(list []*state) []*state {
 // waits, refreshes and reads: merging them changes no path's outcome
 // record.
 func sameEffects(a, b *state) bool {
-	if a.attempted != b.attempted || a.refreshed != b.refreshed || a.authSet != b.authSet ||
+	if a.attempted != b.attempted || a.last != b.last || a.refreshed != b.refreshed || a.authSet != b.authSet ||
 		a.newSession != b.newSession || a.terminated != b.terminated || a.keyChanged != b.keyChanged || a.named != b.named ||
 		a.readCode != b.readCode || a.readStatus != b.readStatus || a.halt != b.halt || a.cause != b.cause ||
 		len(a.waits) != len(b.waits) {

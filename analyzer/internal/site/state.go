@@ -13,6 +13,9 @@ type state struct {
 	delays map[types.Object]dinfo
 
 	attempted bool // the attempt has run on this path
+	// last: the path took a branch that only the loop's last iteration
+	// takes (see lastIteration); the loop ends after it
+	last bool
 
 	// effects since the attempt
 	waits      []Delay

@@ -1,0 +1,67 @@
+package site
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+)
+
+// A loop over a schedule of pauses (for _, pause := range
+// []time.Duration{time.Second, 2 * time.Second, 4 * time.Second}) is a
+// retry loop (see isRetryLoop), and its pause is the range value.
+
+// scheduleDelay classifies the range value of the region's loop when the
+// loop ranges over a schedule written out as a list of constants (in place,
+// or in a variable with that one definition): the same pause throughout is
+// constant, a growing one backs off (however it grows: a hand-tuned
+// schedule is backoff). Any other schedule is unknown.
+func (c *checker) scheduleDelay(r *region, v *types.Var) (dinfo, bool) {
+	rs, ok := r.loop.(*ast.RangeStmt)
+	if !ok || rs.Value == nil || c.objOf(rs.Value) != v {
+		return dinfo{}, false
+	}
+	lit := c.scheduleLiteral(rs.X)
+	if lit == nil || len(lit.Elts) == 0 {
+		return dinfo{kind: dUnknown}, true
+	}
+	var prev constant.Value
+	same, grows := true, true
+	for _, el := range lit.Elts {
+		tv, ok := c.info.Types[el]
+		if !ok || tv.Value == nil {
+			return dinfo{kind: dUnknown}, true
+		}
+		if prev != nil {
+			same = same && constant.Compare(tv.Value, token.EQL, prev)
+			grows = grows && constant.Compare(tv.Value, token.GTR, prev)
+		}
+		prev = tv.Value
+	}
+	switch {
+	case same:
+		return dinfo{kind: dConst, zero: constant.Sign(prev) == 0}, true
+	case grows:
+		return dinfo{kind: dExp}, true
+	}
+	return dinfo{kind: dUnknown}, true
+}
+
+// scheduleLiteral returns the composite literal a range expression is, or
+// that the variable it names is defined as once.
+func (c *checker) scheduleLiteral(e ast.Expr) *ast.CompositeLit {
+	e = ast.Unparen(e)
+	if lit, ok := e.(*ast.CompositeLit); ok {
+		return lit
+	}
+	v, ok := c.objOf(e).(*types.Var)
+	if !ok || v.IsField() {
+		return nil
+	}
+	defs := c.definitions(v)
+	if len(defs) != 1 {
+		return nil
+	}
+	lit, _ := ast.Unparen(defs[0]).(*ast.CompositeLit)
+	return lit
+}

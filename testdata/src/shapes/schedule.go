@@ -1,0 +1,286 @@
+package shapes
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+)
+
+// Loops over a schedule of pauses: the loop runs once per pause, and the
+// pause is what it waits before the next attempt.
+
+// fetchPauses is a client's schedule: grows, so it backs off.
+var fetchPauses = []time.Duration{500 * time.Millisecond, time.Second, 2 * time.Second, 5 * time.Second}
+
+// flatPauses waits the same every time.
+var flatPauses = [...]time.Duration{time.Second, time.Second, time.Second}
+
+// fetcher reads documents from a store that rate-limits.
+type fetcher struct {
+	hc        *http.Client
+	base      string
+	mirrors   []string
+	schedule  []time.Duration
+	timeouts  []time.Duration
+	fallbacks map[string]string
+}
+
+// fetchMissing ranges over the package's schedule and retries 404 with
+// the server errors.
+func (f *fetcher) fetchMissing(ctx context.Context, id string) (*http.Response, error) {
+	for i, pause := range fetchPauses {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, f.base+"/docs/"+id, nil)
+		if err != nil {
+			return nil, err
+		}
+		resp, err := f.hc.Do(req)
+		if err != nil {
+			return nil, err
+		}
+		if resp.StatusCode == http.StatusNotFound || resp.StatusCode >= 500 {
+			resp.Body.Close()
+			if i < len(fetchPauses)-1 {
+				time.Sleep(pause)
+			}
+			continue // want `retry of 404, which is never retryable: check the resource ID and return the error`
+		}
+		return resp, nil
+	}
+	return nil, errors.New("fetch: out of attempts")
+}
+
+// fetchThrottledSchedule waits the schedule's pause on 429, not the
+// header.
+func (f *fetcher) fetchThrottledSchedule(ctx context.Context, id string) (*http.Response, error) {
+	for _, pause := range fetchPauses {
+		resp, err := f.hc.Get(f.base + "/docs/" + id)
+		if err != nil {
+			return nil, err
+		}
+		if resp.StatusCode == http.StatusTooManyRequests {
+			resp.Body.Close()
+			time.Sleep(pause)
+			continue // want `retry of 429 without waiting for Retry-After: sleep for the header's value before the next attempt`
+		}
+		return resp, nil
+	}
+	return nil, errors.New("fetch: out of attempts")
+}
+
+// fetchFlat ranges over an array of equal pauses on 502.
+func (f *fetcher) fetchFlat(ctx context.Context, id string) (*http.Response, error) {
+	for _, pause := range flatPauses {
+		resp, err := f.hc.Get(f.base + "/docs/" + id)
+		if err != nil {
+			return nil, err
+		}
+		if resp.StatusCode == http.StatusBadGateway {
+			resp.Body.Close()
+			time.Sleep(pause)
+			continue // want `retry of 502 with a constant delay: grow the delay exponentially per attempt`
+		}
+		return resp, nil
+	}
+	return nil, errors.New("fetch: out of attempts")
+}
+
+// fetchSleepFirst waits at the top of each round, the first pause zero,
+// and retries 400.
+func (f *fetcher) fetchSleepFirst(ctx context.Context, id string) (*http.Response, error) {
+	for _, pause := range []time.Duration{0, 250 * time.Millisecond, time.Second, 4 * time.Second} {
+		time.Sleep(pause)
+		resp, err := f.hc.Get(f.base + "/docs/" + id)
+		if err != nil {
+			continue
+		}
+		switch resp.StatusCode {
+		case http.StatusOK:
+			return resp, nil
+		case http.StatusBadRequest, http.StatusServiceUnavailable:
+			resp.Body.Close()
+			continue // want `retry of 400, which is never retryable: fix the request and return the error`
+		}
+		return nil, fmt.Errorf("fetch %s: %s", id, resp.Status)
+	}
+	return nil, errors.New("fetch: out of attempts")
+}
+
+// fetchLocalSchedule keeps the schedule in a local and retries 403.
+func (f *fetcher) fetchLocalSchedule(ctx context.Context, id string) (*http.Response, error) {
+	backoffs := []time.Duration{time.Second, 3 * time.Second, 9 * time.Second}
+	for _, wait := range backoffs {
+		resp, err := f.hc.Get(f.base + "/docs/" + id)
+		if err != nil {
+			return nil, err
+		}
+		if resp.StatusCode == http.StatusForbidden || resp.StatusCode == http.StatusBadGateway {
+			resp.Body.Close()
+			time.Sleep(wait)
+			continue // want `retry of 403, which is never retryable: check the credentials' permissions and return the error`
+		}
+		return resp, nil
+	}
+	return nil, errors.New("fetch: out of attempts")
+}
+
+// fetchRangeInt counts attempts with a range over an integer and retries
+// 404 after a doubling pause.
+func (f *fetcher) fetchRangeInt(ctx context.Context, id string) (*http.Response, error) {
+	for attempt := range 5 {
+		resp, err := f.hc.Get(f.base + "/docs/" + id)
+		if err != nil {
+			return nil, err
+		}
+		if resp.StatusCode == http.StatusNotFound || resp.StatusCode == http.StatusServiceUnavailable {
+			resp.Body.Close()
+			time.Sleep(time.Second << attempt)
+			continue // want `retry of 404, which is never retryable: check the resource ID and return the error`
+		}
+		return resp, nil
+	}
+	return nil, errors.New("fetch: out of attempts")
+}
+
+// Near misses.
+
+// fetchScheduleRight backs off along the schedule on the server errors.
+func (f *fetcher) fetchScheduleRight(ctx context.Context, id string) (*http.Response, error) {
+	for _, pause := range fetchPauses {
+		resp, err := f.hc.Get(f.base + "/docs/" + id)
+		if err != nil {
+			return nil, err
+		}
+		if resp.StatusCode == http.StatusBadGateway || resp.StatusCode == http.StatusGatewayTimeout {
+			resp.Body.Close()
+			time.Sleep(pause)
+			continue
+		}
+		return resp, nil
+	}
+	return nil, errors.New("fetch: out of attempts")
+}
+
+// fetchHeaderFirst waits the header on 429 and the schedule otherwise.
+func (f *fetcher) fetchHeaderFirst(ctx context.Context, id string) (*http.Response, error) {
+	for _, pause := range fetchPauses {
+		resp, err := f.hc.Get(f.base + "/docs/" + id)
+		if err != nil {
+			return nil, err
+		}
+		if resp.StatusCode == http.StatusTooManyRequests {
+			resp.Body.Close()
+			if secs, err := strconv.Atoi(resp.Header.Get("Retry-After")); err == nil {
+				time.Sleep(time.Duration(secs) * time.Second)
+			} else {
+				return nil, fmt.Errorf("fetch %s: throttled", id)
+			}
+			continue
+		}
+		if resp.StatusCode >= 500 {
+			resp.Body.Close()
+			time.Sleep(pause)
+			continue
+		}
+		return resp, nil
+	}
+	return nil, errors.New("fetch: out of attempts")
+}
+
+// fetchFromMirrors tries the next mirror when one lacks the document: a
+// range over mirrors is not a retry of the same request.
+func (f *fetcher) fetchFromMirrors(ctx context.Context, id string) (*http.Response, error) {
+	for _, m := range f.mirrors {
+		resp, err := f.hc.Get(m + "/docs/" + id)
+		if err != nil {
+			continue
+		}
+		if resp.StatusCode == http.StatusNotFound {
+			resp.Body.Close()
+			continue
+		}
+		return resp, nil
+	}
+	return nil, errors.New("fetch: no mirror has it")
+}
+
+// fetchConfigured ranges over a schedule the caller configured: its
+// growth is not known, so nothing is said of it.
+func (f *fetcher) fetchConfigured(ctx context.Context, id string) (*http.Response, error) {
+	for _, pause := range f.schedule {
+		resp, err := f.hc.Get(f.base + "/docs/" + id)
+		if err != nil {
+			return nil, err
+		}
+		if resp.StatusCode == http.StatusBadGateway {
+			resp.Body.Close()
+			time.Sleep(pause)
+			continue
+		}
+		return resp, nil
+	}
+	return nil, errors.New("fetch: out of attempts")
+}
+
+// fetchLongerTimeouts gives each attempt a longer deadline and retries
+// only the gateway timeout, backing off.
+func (f *fetcher) fetchLongerTimeouts(ctx context.Context, id string) (*http.Response, error) {
+	for i, limit := range f.timeouts {
+		actx, cancel := context.WithTimeout(ctx, limit)
+		req, err := http.NewRequestWithContext(actx, http.MethodGet, f.base+"/docs/"+id, nil)
+		if err != nil {
+			cancel()
+			return nil, err
+		}
+		resp, err := f.hc.Do(req)
+		cancel()
+		if err != nil {
+			return nil, err
+		}
+		if resp.StatusCode == http.StatusGatewayTimeout {
+			resp.Body.Close()
+			time.Sleep(time.Second << i)
+			continue
+		}
+		return resp, nil
+	}
+	return nil, errors.New("fetch: out of attempts")
+}
+
+// fetchFallbacks ranges over a map of fallback endpoints: items, not
+// attempts.
+func (f *fetcher) fetchFallbacks(ctx context.Context) (*http.Response, error) {
+	for name, url := range f.fallbacks {
+		resp, err := f.hc.Get(url)
+		if err != nil {
+			continue
+		}
+		if resp.StatusCode == http.StatusForbidden {
+			resp.Body.Close()
+			continue
+		}
+		_ = name
+		return resp, nil
+	}
+	return nil, errors.New("fetch: no fallback answered")
+}
+
+// fetchShrinking waits less each time: not a backoff the analysis can
+// name, so it stays silent rather than guess.
+func (f *fetcher) fetchShrinking(ctx context.Context, id string) (*http.Response, error) {
+	for _, pause := range []time.Duration{4 * time.Second, 2 * time.Second, time.Second} {
+		resp, err := f.hc.Get(f.base + "/docs/" + id)
+		if err != nil {
+			return nil, err
+		}
+		if resp.StatusCode == http.StatusBadGateway {
+			resp.Body.Close()
+			time.Sleep(pause)
+			continue
+		}
+		return resp, nil
+	}
+	return nil, errors.New("fetch: out of attempts")
+}
