@@ -108,6 +108,9 @@ func (c *checker) delayOf(e ast.Expr, st *state, r *region, depth int) dinfo {
 		if h, ok := c.headerIndex(e); ok {
 			return h
 		}
+		if d, ok := c.scheduleIndex(e); ok {
+			return d
+		}
 		return c.delayOf(e.X, st, r, depth+1)
 	case *ast.BinaryExpr:
 		return c.delayOfBinary(e, st, r, depth)

@@ -21,16 +21,38 @@ func (c *checker) scheduleDelay(r *region, v *types.Var) (dinfo, bool) {
 	if !ok || rs.Value == nil || c.objOf(rs.Value) != v {
 		return dinfo{}, false
 	}
-	lit := c.scheduleLiteral(rs.X)
-	if lit == nil || len(lit.Elts) == 0 {
+	return c.scheduleGrowth(c.scheduleLiteral(rs.X)), true
+}
+
+// scheduleIndex classifies an entry of a schedule picked by a value that
+// changes (time.Sleep(retryDelays[attempt]), Delays[i] * time.Second): the
+// schedule's growth, as for a range over it. ok is false for an index
+// that is a constant, which picks one entry.
+func (c *checker) scheduleIndex(e *ast.IndexExpr) (dinfo, bool) {
+	if _, ok := c.intConst(e.Index); ok {
+		return dinfo{}, false
+	}
+	switch underlying(c.typeOf(e.X)).(type) {
+	case *types.Slice, *types.Array:
+		return c.scheduleGrowth(c.scheduleLiteral(e.X)), true
+	case *types.Map:
 		return dinfo{kind: dUnknown}, true
+	}
+	return dinfo{}, false
+}
+
+// scheduleGrowth is the growth of a schedule's entries: constant when all
+// are the same constant, backoff when they grow, unknown otherwise.
+func (c *checker) scheduleGrowth(lit *ast.CompositeLit) dinfo {
+	if lit == nil || len(lit.Elts) == 0 {
+		return dinfo{kind: dUnknown}
 	}
 	var prev constant.Value
 	same, grows := true, true
 	for _, el := range lit.Elts {
 		tv, ok := c.info.Types[el]
 		if !ok || tv.Value == nil {
-			return dinfo{kind: dUnknown}, true
+			return dinfo{kind: dUnknown}
 		}
 		if prev != nil {
 			same = same && constant.Compare(tv.Value, token.EQL, prev)
@@ -40,11 +62,11 @@ func (c *checker) scheduleDelay(r *region, v *types.Var) (dinfo, bool) {
 	}
 	switch {
 	case same:
-		return dinfo{kind: dConst, zero: constant.Sign(prev) == 0}, true
+		return dinfo{kind: dConst, zero: constant.Sign(prev) == 0}
 	case grows:
-		return dinfo{kind: dExp}, true
+		return dinfo{kind: dExp}
 	}
-	return dinfo{kind: dUnknown}, true
+	return dinfo{kind: dUnknown}
 }
 
 // scheduleLiteral returns the composite literal a range expression is, or

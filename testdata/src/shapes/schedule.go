@@ -144,6 +144,68 @@ func (f *fetcher) fetchRangeInt(ctx context.Context, id string) (*http.Response,
 	return nil, errors.New("fetch: out of attempts")
 }
 
+// pauseTable picks a pause by attempt; equal entries are a constant pause.
+var pauseTable = []time.Duration{2 * time.Second, 2 * time.Second, 2 * time.Second}
+
+// secondsTable is a schedule in whole seconds.
+var secondsTable = []int{1, 3, 5, 10}
+
+// fetchIndexedFlat picks the same pause by index on 502.
+func (f *fetcher) fetchIndexedFlat(ctx context.Context, id string) (*http.Response, error) {
+	for attempt := 0; attempt < len(pauseTable); attempt++ {
+		resp, err := f.hc.Get(f.base + "/docs/" + id)
+		if err != nil {
+			return nil, err
+		}
+		if resp.StatusCode == http.StatusBadGateway {
+			resp.Body.Close()
+			time.Sleep(pauseTable[attempt])
+			continue // want `retry of 502 with a constant delay: grow the delay exponentially per attempt`
+		}
+		return resp, nil
+	}
+	return nil, errors.New("fetch: out of attempts")
+}
+
+// fetchIndexedThrottled waits the schedule's entry on 429 and skips it
+// after the last attempt.
+func (f *fetcher) fetchIndexedThrottled(ctx context.Context, id string) (*http.Response, error) {
+	for attempt := 0; attempt <= len(fetchPauses); attempt++ {
+		resp, err := f.hc.Get(f.base + "/docs/" + id)
+		if err != nil {
+			return nil, err
+		}
+		if resp.StatusCode == http.StatusTooManyRequests && attempt < len(fetchPauses) {
+			resp.Body.Close()
+			time.Sleep(fetchPauses[attempt])
+			continue // want `retry of 429 without waiting for Retry-After: sleep for the header's value before the next attempt`
+		}
+		return resp, nil
+	}
+	return nil, errors.New("fetch: out of attempts")
+}
+
+// fetchSecondsTable turns a table of seconds into the pause and retries
+// 404.
+func (f *fetcher) fetchSecondsTable(ctx context.Context, id string) (*http.Response, error) {
+	for i := 0; i <= len(secondsTable); i++ {
+		resp, err := f.hc.Get(f.base + "/docs/" + id)
+		if err != nil {
+			return nil, err
+		}
+		if resp.StatusCode == http.StatusNotFound || resp.StatusCode == http.StatusServiceUnavailable {
+			resp.Body.Close()
+			if i == len(secondsTable) {
+				break
+			}
+			time.Sleep(time.Duration(secondsTable[i]) * time.Second)
+			continue // want `retry of 404, which is never retryable: check the resource ID and return the error`
+		}
+		return resp, nil
+	}
+	return nil, errors.New("fetch: out of attempts")
+}
+
 // Near misses.
 
 // fetchScheduleRight backs off along the schedule on the server errors.
@@ -278,6 +340,79 @@ func (f *fetcher) fetchShrinking(ctx context.Context, id string) (*http.Response
 		if resp.StatusCode == http.StatusBadGateway {
 			resp.Body.Close()
 			time.Sleep(pause)
+			continue
+		}
+		return resp, nil
+	}
+	return nil, errors.New("fetch: out of attempts")
+}
+
+// fetchIndexedRight picks a growing pause by attempt on the gateway
+// errors.
+func (f *fetcher) fetchIndexedRight(ctx context.Context, id string) (*http.Response, error) {
+	for attempt := 0; attempt <= len(fetchPauses); attempt++ {
+		resp, err := f.hc.Get(f.base + "/docs/" + id)
+		if err != nil {
+			return nil, err
+		}
+		if (resp.StatusCode == http.StatusBadGateway || resp.StatusCode == http.StatusGatewayTimeout) && attempt < len(fetchPauses) {
+			resp.Body.Close()
+			time.Sleep(fetchPauses[attempt])
+			continue
+		}
+		return resp, nil
+	}
+	return nil, errors.New("fetch: out of attempts")
+}
+
+// fetchSecondsRight waits the growing table of seconds on 503.
+func (f *fetcher) fetchSecondsRight(ctx context.Context, id string) (*http.Response, error) {
+	for i := 0; i <= len(secondsTable); i++ {
+		resp, err := f.hc.Get(f.base + "/docs/" + id)
+		if err != nil {
+			return nil, err
+		}
+		if resp.StatusCode == http.StatusServiceUnavailable {
+			resp.Body.Close()
+			if i == len(secondsTable) {
+				break
+			}
+			time.Sleep(time.Duration(secondsTable[i]) * time.Second)
+			continue
+		}
+		return resp, nil
+	}
+	return nil, errors.New("fetch: out of attempts")
+}
+
+// fetchPauseMap looks the pause up in a map by attempt: not known, so not
+// judged.
+func (f *fetcher) fetchPauseMap(ctx context.Context, id string, pauses map[int]time.Duration) (*http.Response, error) {
+	for attempt := 0; attempt < 4; attempt++ {
+		resp, err := f.hc.Get(f.base + "/docs/" + id)
+		if err != nil {
+			return nil, err
+		}
+		if resp.StatusCode == http.StatusBadGateway {
+			resp.Body.Close()
+			time.Sleep(pauses[attempt])
+			continue
+		}
+		return resp, nil
+	}
+	return nil, errors.New("fetch: out of attempts")
+}
+
+// fetchConfiguredIndexed picks the caller's configured pause by attempt.
+func (f *fetcher) fetchConfiguredIndexed(ctx context.Context, id string) (*http.Response, error) {
+	for attempt := 0; attempt < len(f.schedule); attempt++ {
+		resp, err := f.hc.Get(f.base + "/docs/" + id)
+		if err != nil {
+			return nil, err
+		}
+		if resp.StatusCode == http.StatusGatewayTimeout {
+			resp.Body.Close()
+			time.Sleep(f.schedule[attempt])
 			continue
 		}
 		return resp, nil
