@@ -17,8 +17,12 @@
 // Attempts are net/http requests (Client.Do, Get, Post, PostForm, Head and
 // the package functions), calls of the HTTP shape (*http.Request)
 // (*http.Response, error) named Do or RoundTrip on any receiver or through
-// a function-typed field, calls into configured client packages, and calls
-// whose error or response the site then classifies by code or status.
+// a function-typed field, function literals called where they are written
+// whose body makes an attempt, calls into configured client packages, and
+// calls whose error or response the site then classifies by code or
+// status. A range over a schedule of pauses ([]time.Duration) is a retry
+// loop, its pause growing as the schedule's entries do; a path that skips
+// the pause only on the last attempt ends the loop and is not a retry.
 //
 // Codes of the policy are scenarios only for code that speaks its API: a
 // package that names one of its codes, code that uses such a package's
