@@ -240,6 +240,13 @@ func TestFamilies(t *testing.T) {
 	analysistest.Run(t, testdataDir(t), newRuleAnalyzer(t), "families/api", "families/use")
 }
 
+// TestStatusFields runs every rule on an SDK whose error types carry the
+// status in fields not named for it (Code set from the response's
+// StatusCode), read in another package through their facts.
+func TestStatusFields(t *testing.T) {
+	analysistest.Run(t, testdataDir(t), newRuleAnalyzer(t), "statusfield/sdk", "statusfield/use")
+}
+
 // TestCauseRelated checks that a finding decided by a helper predicate of
 // the package keeps its place at the loop and names the helper's deciding
 // return in Related, after the failing attempt.

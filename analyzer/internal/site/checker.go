@@ -52,7 +52,10 @@ type checker struct {
 	// literals: the attempt shape of function literals called at once
 	// (see literalAttempt)
 	literals map[*ast.FuncLit]literalShape
-	callees  map[*types.Func]*calleeFacts
+	// statusFields: this package's fields set from a response's status
+	// (see statusFieldVars)
+	statusFields map[*types.Var]bool
+	callees      map[*types.Func]*calleeFacts
 	// scenarioReads counts the evaluations' readings of their scenario
 	scenarioReads int
 	// guardHits counts the calls a recursion guard answered (a predicate

@@ -45,6 +45,7 @@ func (c *checker) exportFacts() {
 		}
 	}
 	c.exportFamilies()
+	c.exportStatusFields()
 	for v, codes := range c.sentinelMap() {
 		if v.Exported() {
 			pass.ExportObjectFact(v, &Sentinel{Codes: codes})

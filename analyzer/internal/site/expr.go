@@ -140,6 +140,9 @@ func (in *interp) selector(e *ast.SelectorExpr, st *state) value {
 		}
 		return unknownValue
 	}
+	if v, ok := in.c.objOf(e).(*types.Var); ok && x.kind != vNil && x.kind != vResp && v.IsField() && in.c.setFromStatus(v) {
+		return in.statusValue() // &APIError{Code: resp.StatusCode}
+	}
 	return in.field(e.Sel.Name, in.c.typeOf(e), x)
 }
 

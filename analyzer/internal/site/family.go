@@ -72,6 +72,11 @@ func (c *checker) familyMap() map[*types.TypeName][]int {
 		sig := fn.Type().(*types.Signature)
 		errIdx := c.errorIndex(sig)
 		if errIdx < 0 {
+			// a constructor of the concrete type: func newHTTPError(...)
+			// *HTTPError
+			errIdx = candidateResult(sig, candidates)
+		}
+		if errIdx < 0 {
 			continue
 		}
 		r := &region{fn: fd, labels: c.labelsOf(fd)}
@@ -105,6 +110,17 @@ func (c *checker) familyMap() map[*types.TypeName][]int {
 		slices.Sort(st)
 	}
 	return c.families
+}
+
+// candidateResult returns the index of a result whose type is a candidate
+// error type (or a pointer to one), or -1.
+func candidateResult(sig *types.Signature, candidates map[*types.TypeName]bool) int {
+	for i := 0; i < sig.Results().Len(); i++ {
+		if tn := namedOf(sig.Results().At(i).Type()); tn != nil && candidates[tn] {
+			return i
+		}
+	}
+	return -1
 }
 
 // familyCandidates returns this package's named error types that carry no

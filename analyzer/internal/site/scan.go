@@ -29,6 +29,9 @@ type scan struct {
 	// assignments, calls, labels and branches; string literals aside, see
 	// summarise), in order
 	bodies []int32
+	// statusReads: the traversal indices of the selectors that read a
+	// StatusCode (see statusFieldVars)
+	statusReads []int32
 }
 
 // maxURLLiteral is the length past which a string literal is taken for
@@ -81,6 +84,10 @@ func (c *checker) scanned() *scan {
 			}
 		case *ast.AssignStmt, *ast.LabeledStmt, *ast.BranchStmt:
 			s.bodies = append(s.bodies, cur.Index())
+		case *ast.SelectorExpr:
+			if n.Sel.Name == "StatusCode" {
+				s.statusReads = append(s.statusReads, cur.Index())
+			}
 		case *ast.CompositeLit:
 			if len(candidates) == 0 || !names[typeExprName(n.Type)] {
 				continue // another type, or one left out (an element of a literal)
