@@ -153,3 +153,19 @@ func deleteServerErrors(ctx context.Context, c *sdk.Client, path string) error {
 	}
 	return errors.New("out of attempts")
 }
+
+// putLocalStatus retries 404 through a field set from a local variable:
+// the field is not known to carry the status, so nothing is said (a
+// limitation).
+func putLocalStatus(ctx context.Context, c *sdk.Client, path, doc string) error {
+	for attempt := 0; attempt < 3; attempt++ {
+		err := c.Put(ctx, path, strings.NewReader(doc))
+		var le *sdk.LocalError
+		if errors.As(err, &le) && (le.Num == http.StatusNotFound || le.Num >= 500) {
+			time.Sleep(time.Duration(1<<attempt) * time.Second)
+			continue
+		}
+		return err
+	}
+	return errors.New("out of attempts")
+}
