@@ -236,13 +236,15 @@ func (c *checker) regionOf(stack []ast.Node, fnIdx int) *region {
 	return r
 }
 
-// isRetryLoop reports whether a statement is a loop that can retry: any
-// for statement, or a range over an integer. A range over a slice, map,
-// string, channel or function iterates over items and is not a retry.
+// isRetryLoop reports whether a statement is a loop that can retry: a for
+// statement, a range over an integer, or a range over a schedule of
+// pauses. A range over a slice, map, string, channel or function iterates
+// over items and is not a retry, and neither is a for statement that
+// counts up to the length of a list of items (see overItems).
 func (c *checker) isRetryLoop(s ast.Stmt) bool {
 	switch s := s.(type) {
 	case *ast.ForStmt:
-		return true
+		return !c.overItems(s)
 	case *ast.RangeStmt:
 		t := c.typeOf(s.X)
 		if t == nil {
@@ -258,6 +260,34 @@ func (c *checker) isRetryLoop(s ast.Stmt) bool {
 		}
 	}
 	return false
+}
+
+// overItems reports whether a for statement walks the indices of a list of
+// items (for i := 0; i < len(urls); i++): its bound is the length of a
+// slice, array or string whose elements are not numbers, so that the loop
+// is not a schedule of pauses or of seconds (for i := 0; i <
+// len(retryDelays); i++).
+func (c *checker) overItems(l *ast.ForStmt) bool {
+	b := c.forBound(l)
+	if b == nil {
+		return false
+	}
+	call, ok := ast.Unparen(b.term).(*ast.CallExpr)
+	if !ok || len(call.Args) != 1 || c.builtinName(call) != "len" {
+		return false
+	}
+	var elem types.Type
+	switch u := underlying(c.typeOf(call.Args[0])).(type) {
+	case *types.Slice:
+		elem = u.Elem()
+	case *types.Array:
+		elem = u.Elem()
+	case *types.Basic:
+		return u.Info()&types.IsString != 0
+	default:
+		return false
+	}
+	return !isNumeric(elem)
 }
 
 // precedingStmts returns the statements of parent's block before s.

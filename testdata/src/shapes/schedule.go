@@ -419,3 +419,73 @@ func (f *fetcher) fetchConfiguredIndexed(ctx context.Context, id string) (*http.
 	}
 	return nil, errors.New("fetch: out of attempts")
 }
+
+// fetchEachIndex walks the indices of the documents: each round fetches
+// another one, so a 404 that moves on is no retry.
+func (f *fetcher) fetchEachIndex(ctx context.Context, ids []string) int {
+	found := 0
+	for i := 0; i < len(ids); i++ {
+		resp, err := f.hc.Get(f.base + "/docs/" + ids[i])
+		if err != nil {
+			continue
+		}
+		resp.Body.Close()
+		if resp.StatusCode == http.StatusNotFound {
+			continue
+		}
+		found++
+	}
+	return found
+}
+
+// mirrorJob is one copy to make.
+type mirrorJob struct {
+	src, dst string
+}
+
+// copyEachJob walks the jobs by index through a literal and skips the ones
+// whose source is gone.
+func (f *fetcher) copyEachJob(ctx context.Context, jobs []mirrorJob) error {
+	for i := 0; i <= len(jobs)-1; i++ {
+		err := func() error {
+			resp, err := f.hc.Get(jobs[i].src)
+			if err != nil {
+				return err
+			}
+			defer resp.Body.Close()
+			if resp.StatusCode != http.StatusOK {
+				return &StatusError{StatusCode: resp.StatusCode}
+			}
+			return nil
+		}()
+		var se *StatusError
+		if errors.As(err, &se) && se.StatusCode == http.StatusNotFound {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// fetchEachRewind walks the documents by index and fetches the same one
+// again on 429 by stepping the index back: a loop over items is not taken
+// for a retry loop, so this retry is not judged (a limitation).
+func (f *fetcher) fetchEachRewind(ctx context.Context, ids []string) int {
+	found := 0
+	for i := 0; i < len(ids); i++ {
+		resp, err := f.hc.Get(f.base + "/docs/" + ids[i])
+		if err != nil {
+			continue
+		}
+		resp.Body.Close()
+		if resp.StatusCode == http.StatusTooManyRequests {
+			time.Sleep(time.Second)
+			i--
+			continue
+		}
+		found++
+	}
+	return found
+}
