@@ -123,6 +123,9 @@ func (c *checker) find(insp *inspector.Inspector) []*Site {
 		if r.loop == nil && !c.jumpsBack(r, call) {
 			continue // nothing repeats the call
 		}
+		if r.loop != nil && c.requestFollowsCounter(r, call) {
+			continue // each round sends another request: the next page or item
+		}
 		r.labels = c.labelsOf(r.fn)
 		key := ast.Node(r.loop)
 		if key == nil {

@@ -13,13 +13,15 @@ import (
 // through that branch does not reach a next attempt.
 
 // counterBound is what the region's loop runs while: counter < term+off
-// (orEqual: <=), counter going up by one per iteration.
+// (orEqual: <=), counter going up by one per iteration, or (down)
+// counter > term+off (orEqual: >=), counter going down by one.
 type counterBound struct {
 	counter types.Object
 	term    ast.Expr // the bound; for a range over a slice, the slice (as len of it)
 	byLen   bool     // term is ranged over: the bound is len(term)
 	off     int64
 	orEqual bool
+	down    bool
 }
 
 // loopBound returns the counter and bound of the region's loop, or nil: a
@@ -62,52 +64,70 @@ func (c *checker) forBound(l *ast.ForStmt) *counterBound {
 	if !ok || l.Post == nil {
 		return nil
 	}
+	// the counter on the left: i < n, and n > i read as i < n
 	x, y, op := cond.X, cond.Y, cond.Op
-	switch op {
-	case token.GTR, token.GEQ: // n > i
-		x, y, op = y, x, map[token.Token]token.Token{token.GTR: token.LSS, token.GEQ: token.LEQ}[op]
-	case token.LSS, token.LEQ:
-	default:
-		return nil
+	if _, ok := ast.Unparen(x).(*ast.Ident); !ok {
+		x, y, op = y, x, mirror(op)
 	}
 	counter, ok := ast.Unparen(x).(*ast.Ident)
 	if !ok {
 		return nil
 	}
 	v := c.objOf(counter)
-	if v == nil || !c.incrementsByOne(l.Post, v) {
+	if v == nil {
 		return nil
 	}
 	term, off := c.linear(y)
-	return &counterBound{counter: v, term: term, off: off, orEqual: op == token.LEQ}
+	b := &counterBound{counter: v, term: term, off: off, orEqual: op == token.LEQ || op == token.GEQ}
+	switch op {
+	case token.LSS, token.LEQ: // for i := 0; i < n; i++
+		if c.stepsByOne(l.Post, v, token.INC) {
+			return b
+		}
+	case token.GTR, token.GEQ: // for left := n; left > 0; left--
+		if c.stepsByOne(l.Post, v, token.DEC) {
+			b.down = true
+			return b
+		}
+	}
+	return nil
 }
 
-// incrementsByOne reports whether a post statement is v++, v += 1 or
-// v = v + 1.
-func (c *checker) incrementsByOne(post ast.Stmt, v types.Object) bool {
+// stepsByOne reports whether a post statement moves v by one in the
+// direction of tok (token.INC: v++, v += 1, v = v + 1; token.DEC: v--,
+// v -= 1, v = v - 1).
+func (c *checker) stepsByOne(post ast.Stmt, v types.Object, tok token.Token) bool {
+	step, assign := int64(1), token.ADD_ASSIGN
+	if tok == token.DEC {
+		step, assign = -1, token.SUB_ASSIGN
+	}
 	switch s := post.(type) {
 	case *ast.IncDecStmt:
-		return s.Tok == token.INC && c.objOf(s.X) == v
+		return s.Tok == tok && c.objOf(s.X) == v
 	case *ast.AssignStmt:
 		if len(s.Lhs) != 1 || len(s.Rhs) != 1 || c.objOf(s.Lhs[0]) != v {
 			return false
 		}
-		if s.Tok == token.ADD_ASSIGN {
+		if s.Tok == assign {
 			n, ok := c.intConst(s.Rhs[0])
 			return ok && n == 1
 		}
 		if s.Tok == token.ASSIGN {
 			term, off := c.linear(s.Rhs[0])
-			return off == 1 && c.objOf(term) == v
+			return term != nil && off == step && c.objOf(term) == v
 		}
 	}
 	return false
 }
 
 // linear splits an integer expression into a term and a constant offset:
-// n-1 is (n, -1), 1+i is (i, 1), n is (n, 0).
+// n-1 is (n, -1), 1+i is (i, 1), n is (n, 0), and a constant is (nil, its
+// value).
 func (c *checker) linear(e ast.Expr) (ast.Expr, int64) {
 	e = ast.Unparen(e)
+	if k, ok := c.intConst(e); ok {
+		return nil, k
+	}
 	b, ok := e.(*ast.BinaryExpr)
 	if !ok || (b.Op != token.ADD && b.Op != token.SUB) {
 		return e, 0
@@ -141,6 +161,11 @@ func (in *interp) lastIteration(e ast.Expr) (thenLast, elseLast bool) {
 	if !ok {
 		return false, false
 	}
+	if l, ok := in.r.loop.(*ast.ForStmt); ok && l.Post == nil && in.c.sameCond(b, l.Cond) {
+		// for tries > 0 { ...; tries--; if tries > 0 { pause } }: the
+		// loop's own condition, false, ends the loop
+		return false, true
+	}
 	lb := in.c.loopBound(in.r)
 	if lb == nil {
 		return false, false
@@ -150,8 +175,8 @@ func (in *interp) lastIteration(e ast.Expr) (thenLast, elseLast bool) {
 	yt, yk := c.linear(b.Y)
 	op := b.Op
 	switch {
-	case c.objOf(xt) == lb.counter && c.isBoundTerm(yt, lb):
-	case c.objOf(yt) == lb.counter && c.isBoundTerm(xt, lb):
+	case xt != nil && c.objOf(xt) == lb.counter && c.isBoundTerm(yt, lb):
+	case yt != nil && c.objOf(yt) == lb.counter && c.isBoundTerm(xt, lb):
 		// bound OP counter: read as counter OP' bound
 		xk, yk = yk, xk
 		op = mirror(op)
@@ -159,14 +184,22 @@ func (in *interp) lastIteration(e ast.Expr) (thenLast, elseLast bool) {
 		return false, false
 	}
 	// counter + xk OP term + yk, with d = term - counter (what is left):
-	// -d OP yk - xk, that is d OP' xk - yk
-	t := xk - yk
-	dop := mirror(op)
-	// the loop runs again when counter+1 < term+off (<=: when
-	// counter+1 <= term+off), that is when d >= need
+	// -d OP yk - xk, that is d OP' xk - yk; the loop runs again when
+	// counter+1 < term+off (<=: when counter+1 <= term+off), that is when
+	// d >= need
+	t, dop := xk-yk, mirror(op)
 	need := 2 - lb.off
 	if lb.orEqual {
 		need = 1 - lb.off
+	}
+	if lb.down {
+		// counting down, d = counter - term: d OP yk - xk; the loop runs
+		// again when counter-1 > term+off (>=: counter-1 >= term+off)
+		t, dop = yk-xk, op
+		need = 2 + lb.off
+		if lb.orEqual {
+			need = 1 + lb.off
+		}
 	}
 	last := func(op token.Token) bool {
 		switch op {
@@ -180,9 +213,18 @@ func (in *interp) lastIteration(e ast.Expr) (thenLast, elseLast bool) {
 	return last(dop), last(negate(dop))
 }
 
+// sameCond reports whether a comparison is the same as a loop's condition.
+func (c *checker) sameCond(b *ast.BinaryExpr, cond ast.Expr) bool {
+	l, ok := ast.Unparen(cond).(*ast.BinaryExpr)
+	return ok && l.Op == b.Op && c.sameExpr(l.X, b.X) && c.sameExpr(l.Y, b.Y)
+}
+
 // isBoundTerm reports whether a term is the loop's bound: the same
 // expression, or len of the slice a range goes over.
 func (c *checker) isBoundTerm(e ast.Expr, lb *counterBound) bool {
+	if e == nil || lb.term == nil {
+		return e == nil && lb.term == nil // both constant: the offsets tell
+	}
 	if !lb.byLen {
 		return c.sameExpr(e, lb.term)
 	}

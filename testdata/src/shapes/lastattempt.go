@@ -261,3 +261,86 @@ func (p *poller) pollEqualLast(ctx context.Context, id string) (*http.Response, 
 	}
 	return nil, errors.New("poll: out of attempts")
 }
+
+// pollCountdownFirst counts down and skips the pause after the first
+// attempt, not the last: the second follows at once.
+func (p *poller) pollCountdownFirst(ctx context.Context, id string) (*http.Response, error) {
+	for left := p.maxRetries; left > 0; left-- {
+		resp, err := p.hc.Get(p.base + "/jobs/" + id)
+		if err != nil {
+			return nil, err
+		}
+		if resp.StatusCode == http.StatusBadGateway {
+			resp.Body.Close()
+			if left < p.maxRetries {
+				time.Sleep(time.Second << (p.maxRetries - left))
+			}
+			continue // want `retry of 502 with no delay: grow the delay exponentially per attempt`
+		}
+		return resp, nil
+	}
+	return nil, errors.New("poll: out of attempts")
+}
+
+// pollCountdown counts the attempts left down to zero and skips the pause
+// when none is left.
+func (p *poller) pollCountdown(ctx context.Context, id string) (*http.Response, error) {
+	for left := p.maxRetries; left > 0; left-- {
+		resp, err := p.hc.Get(p.base + "/jobs/" + id)
+		if err != nil {
+			return nil, err
+		}
+		if resp.StatusCode == http.StatusBadGateway {
+			resp.Body.Close()
+			if left > 1 {
+				time.Sleep(time.Second << (p.maxRetries - left))
+			}
+			continue
+		}
+		return resp, nil
+	}
+	return nil, errors.New("poll: out of attempts")
+}
+
+// pollTriesLeft decrements in the body and asks the loop's own condition
+// before pausing.
+func (p *poller) pollTriesLeft(ctx context.Context, id string) (*http.Response, error) {
+	tries := p.maxAttempts
+	delay := time.Second
+	for tries > 0 {
+		resp, err := p.hc.Get(p.base + "/jobs/" + id)
+		if err != nil {
+			return nil, err
+		}
+		if resp.StatusCode == http.StatusGatewayTimeout {
+			resp.Body.Close()
+			tries--
+			if tries > 0 {
+				time.Sleep(delay)
+				delay *= 2
+			}
+			continue
+		}
+		return resp, nil
+	}
+	return nil, errors.New("poll: out of attempts")
+}
+
+// pollCountdownToOne counts down to one inclusive.
+func (p *poller) pollCountdownToOne(ctx context.Context, id string) (*http.Response, error) {
+	for left := p.maxAttempts; left >= 1; left-- {
+		resp, err := p.hc.Get(p.base + "/jobs/" + id)
+		if err != nil {
+			return nil, err
+		}
+		if resp.StatusCode == http.StatusServiceUnavailable {
+			resp.Body.Close()
+			if left != 1 {
+				time.Sleep(time.Duration(1<<(p.maxAttempts-left)) * 200 * time.Millisecond)
+			}
+			continue
+		}
+		return resp, nil
+	}
+	return nil, errors.New("poll: out of attempts")
+}

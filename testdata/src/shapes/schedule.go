@@ -489,3 +489,118 @@ func (f *fetcher) fetchEachRewind(ctx context.Context, ids []string) int {
 	}
 	return found
 }
+
+// Loops whose counter goes into the request send another request each
+// round.
+
+// listPages walks the pages: a page that is gone, or throttled, is moved
+// past, not fetched again.
+func (f *fetcher) listPages(ctx context.Context, total int) int {
+	n := 0
+	for page := 1; page <= total; page++ {
+		resp, err := f.hc.Get(fmt.Sprintf("%s/docs?page=%d", f.base, page))
+		if err != nil {
+			continue
+		}
+		resp.Body.Close()
+		if resp.StatusCode == http.StatusNotFound {
+			continue
+		}
+		if resp.StatusCode == http.StatusTooManyRequests {
+			time.Sleep(time.Second)
+			continue
+		}
+		n++
+	}
+	return n
+}
+
+// listPagesBuilt builds the request from the page through two locals.
+func (f *fetcher) listPagesBuilt(ctx context.Context, total int) int {
+	n := 0
+	for page := 0; page < total; page++ {
+		url := f.base + "/docs?page=" + strconv.Itoa(page)
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+		if err != nil {
+			return n
+		}
+		resp, err := f.hc.Do(req)
+		if err != nil {
+			return n
+		}
+		resp.Body.Close()
+		if resp.StatusCode == http.StatusForbidden {
+			continue
+		}
+		n++
+	}
+	return n
+}
+
+// fetchAttemptHeader tells the server the attempt in a header: the same
+// request, so 404 is still retried.
+func (f *fetcher) fetchAttemptHeader(ctx context.Context, id string) (*http.Response, error) {
+	for attempt := 0; attempt < 3; attempt++ {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, f.base+"/docs/"+id, nil)
+		if err != nil {
+			return nil, err
+		}
+		req.Header.Set("X-Attempt", strconv.Itoa(attempt))
+		resp, err := f.hc.Do(req)
+		if err != nil {
+			return nil, err
+		}
+		if resp.StatusCode == http.StatusNotFound || resp.StatusCode >= 500 {
+			resp.Body.Close()
+			pause := time.Duration(1<<attempt) * time.Second
+			time.Sleep(pause)
+			continue // want `retry of 404, which is never retryable: check the resource ID and return the error`
+		}
+		return resp, nil
+	}
+	return nil, errors.New("fetch: out of attempts")
+}
+
+// fetchLongerTimeout404 gives each attempt a longer deadline from the
+// counter: the context is not the request's identity, so 404 is retried.
+func (f *fetcher) fetchLongerTimeout404(ctx context.Context, id string) (*http.Response, error) {
+	for attempt := 1; attempt <= 3; attempt++ {
+		actx, cancel := context.WithTimeout(ctx, time.Duration(attempt)*5*time.Second)
+		req, err := http.NewRequestWithContext(actx, http.MethodGet, f.base+"/docs/"+id, nil)
+		if err != nil {
+			cancel()
+			return nil, err
+		}
+		resp, err := f.hc.Do(req)
+		cancel()
+		if err != nil {
+			return nil, err
+		}
+		if resp.StatusCode == http.StatusNotFound || resp.StatusCode == http.StatusBadGateway {
+			resp.Body.Close()
+			time.Sleep(time.Second << attempt)
+			continue // want `retry of 404, which is never retryable: check the resource ID and return the error`
+		}
+		return resp, nil
+	}
+	return nil, errors.New("fetch: out of attempts")
+}
+
+// fetchRotating sends each attempt to the next mirror picked by the
+// counter: another request each round, so its retry of 404 is not judged
+// (a limitation).
+func (f *fetcher) fetchRotating(ctx context.Context, id string) (*http.Response, error) {
+	for attempt := 0; attempt < 3; attempt++ {
+		resp, err := f.hc.Get(f.mirrors[attempt%len(f.mirrors)] + "/docs/" + id)
+		if err != nil {
+			return nil, err
+		}
+		if resp.StatusCode == http.StatusNotFound {
+			resp.Body.Close()
+			time.Sleep(time.Second << attempt)
+			continue
+		}
+		return resp, nil
+	}
+	return nil, errors.New("fetch: out of attempts")
+}
