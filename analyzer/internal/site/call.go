@@ -124,7 +124,7 @@ func (in *interp) call(call *ast.CallExpr, st *state) value {
 	}
 	if fn == nil && st.attempted {
 		// a function value: only its name can tell
-		if name := calleeName(call); isRefreshName(name) {
+		if name := calleeName(call); isRefreshHookName(name) {
 			st.refreshed = true
 		} else if isWaitName(name) && !isDurationType(c.typeOf(call)) {
 			// a function value that waits; one that returns a Duration

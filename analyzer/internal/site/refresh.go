@@ -91,6 +91,24 @@ func isRefreshName(name string) bool {
 	return strings.Contains(n, "renew") && strings.Contains(n, "token")
 }
 
+// isRefreshHookName reports whether a function value's name says it may
+// obtain a new token: a refresh or login by name, or a hook on expiry or
+// authentication (onExpired, handleUnauthorized, authFn, getCredentials).
+// What a function value runs is not known, and taking it for a refresh can
+// only silence a finding, so the names are broader than isRefreshName's.
+func isRefreshHookName(name string) bool {
+	if isRefreshName(name) {
+		return true
+	}
+	n := strings.ToLower(name)
+	for _, w := range []string{"expire", "unauthori", "auth", "token", "cred"} {
+		if strings.Contains(n, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // isTokenStore reports whether an assignment stores a new token: a field
 // or variable whose name mentions a token gets a value that is not a
 // constant (clearing it with "" does not count).
