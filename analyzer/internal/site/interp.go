@@ -573,6 +573,9 @@ func (in *interp) assignTuple(lhs []ast.Expr, rhs ast.Expr, st *state) {
 		in.store(lhs[1], nil, unknownValue, token.DEFINE, st)
 		return
 	}
+	if call, ok := rhs.(*ast.CallExpr); ok && len(lhs) == 2 && in.decision(call, lhs, st) {
+		return
+	}
 	if ta, ok := rhs.(*ast.TypeAssertExpr); ok && len(lhs) == 2 {
 		x := in.eval(ta.X, st)
 		m := in.typeMatch(x, ta.Type, st)
@@ -599,6 +602,30 @@ func (in *interp) assignTuple(lhs []ast.Expr, rhs ast.Expr, st *state) {
 			in.store(l, nil, w, token.DEFINE, st)
 		}
 	}
+}
+
+// decision binds `retry, wait := classify(resp, attempt)`, a decision
+// function of this package run on the failure: retry is its verdict under
+// the scenario, wait the growth of the delay its returns of true give.
+func (in *interp) decision(call *ast.CallExpr, lhs []ast.Expr, st *state) bool {
+	fn := in.c.calleeFunc(call)
+	if fn == nil || in.c.decls[fn] == nil {
+		return false
+	}
+	sig, _ := fn.Type().(*types.Signature)
+	if decisionDelay(sig) < 0 {
+		return false
+	}
+	p, ok := in.localPredicate(call, fn, st)
+	if !ok {
+		return false
+	}
+	in.store(lhs[0], nil, p.v, token.DEFINE, st)
+	in.store(lhs[1], nil, unknownValue, token.DEFINE, st)
+	if o := in.c.objOf(lhs[1]); o != nil && p.hasDelay && p.v.kind == vBool && p.v.b {
+		st.delays[o] = p.delay
+	}
+	return true
 }
 
 // bindAttempt gives the attempt's results their scenario values.

@@ -58,6 +58,22 @@ func funcBody(fn ast.Node) *ast.BlockStmt {
 	return nil
 }
 
+// signatureOf returns the signature of a function declaration or literal,
+// or nil.
+func (c *checker) signatureOf(fn ast.Node) *types.Signature {
+	var t types.Type
+	switch f := fn.(type) {
+	case *ast.FuncLit:
+		t = c.typeOf(f)
+	case *ast.FuncDecl:
+		if o := c.info.Defs[f.Name]; o != nil {
+			t = o.Type()
+		}
+	}
+	sig, _ := t.(*types.Signature)
+	return sig
+}
+
 // findAttempt sets the region's attempt: its first call that reaches the
 // API, not counting nested function literals.
 func (c *checker) findAttempt(r *region) bool {
@@ -379,6 +395,10 @@ type predResult struct {
 	readCode, readStatus bool
 	refreshed            bool // a path that returns true obtained a new token
 	named                bool // a path that returns true named the scenario
+	// delay: for a decision function (see decisionDelay), the growth of
+	// the wait its returns of true give; hasDelay when there is one
+	delay    dinfo
+	hasDelay bool
 	// msgConds: conditions or returns of the predicate that decide on
 	// the failure's message text
 	msgConds map[ast.Node]bool
@@ -415,6 +435,7 @@ func (c *checker) runPredicate(fn ast.Node, sc Scenario, kind attemptKind, bind 
 	// return false, unknown when a failure-dependent condition is.
 	var out predResult
 	seen := false
+	delayIdx := decisionDelay(c.signatureOf(fn))
 	for _, f := range in.exec(body, st) {
 		if f.ctl == cExit {
 			continue
@@ -445,6 +466,13 @@ func (c *checker) runPredicate(fn ast.Node, sc Scenario, kind attemptKind, bind 
 		}
 		if v.b && f.st.named {
 			out.named = true
+		}
+		if v.b && delayIdx >= 0 && delayIdx < len(ret.Results) {
+			d := in.delayOf(ret.Results[delayIdx], f.st, 1)
+			if out.hasDelay {
+				d = combine(out.delay, d)
+			}
+			out.delay, out.hasDelay = d, true
 		}
 		if !seen || v.b {
 			out.v, seen = v, true

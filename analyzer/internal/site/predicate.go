@@ -21,35 +21,13 @@ func returnsBool(fn *types.Func) bool {
 // by running it, for a function of this package, or from its summary.
 func (in *interp) predicateCall(call *ast.CallExpr, fn *types.Func, st *state) (value, bool) {
 	c := in.c
-	var recv *value
-	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-		if _, isSel := c.info.Selections[sel]; isSel {
-			v := in.eval(sel.X, st)
-			recv = &v
-		}
+	if c.decls[fn] != nil {
+		p, ok := in.localPredicate(call, fn, st)
+		return p.v, ok
 	}
-	args := make([]value, len(call.Args))
-	tainted := recv != nil && recv.tainted
-	for i, a := range call.Args {
-		args[i] = in.eval(a, st)
-		tainted = tainted || args[i].tainted
-	}
+	recv, args, tainted := in.predicateArgs(call, st)
 	if !tainted {
 		return value{}, false
-	}
-	if c.decls[fn] != nil {
-		if c.predBusy[fn] {
-			c.guardHits++
-			return taintedUnknown(), true
-		}
-		p := in.runNestedPredicate(fn, recv, args)
-		st.readCode = st.readCode || p.readCode
-		st.readStatus = st.readStatus || p.readStatus
-		st.named = st.named || p.named
-		if p.v.kind == vBool && p.v.b && p.at != nil && st.attempted {
-			st.cause, st.causeName = p.at, fn.Name()
-		}
-		return p.v, true
 	}
 	h := c.helperOf(fn)
 	if h == nil || h.pred == nil {
@@ -77,6 +55,61 @@ func (in *interp) predicateCall(call *ast.CallExpr, fn *types.Func, st *state) (
 		}
 	}
 	return taintedUnknown(), true
+}
+
+// predicateArgs evaluates a predicate call's receiver (nil for a
+// function) and arguments, and reports whether any depends on the failure.
+func (in *interp) predicateArgs(call *ast.CallExpr, st *state) (recv *value, args []value, tainted bool) {
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if _, isSel := in.c.info.Selections[sel]; isSel {
+			v := in.eval(sel.X, st)
+			recv = &v
+		}
+	}
+	args = make([]value, len(call.Args))
+	tainted = recv != nil && recv.tainted
+	for i, a := range call.Args {
+		args[i] = in.eval(a, st)
+		tainted = tainted || args[i].tainted
+	}
+	return recv, args, tainted
+}
+
+// localPredicate runs a predicate (or decision function) of this package
+// on the failure under the scenario, and records on the path what it read
+// and the return that said true.
+func (in *interp) localPredicate(call *ast.CallExpr, fn *types.Func, st *state) (predResult, bool) {
+	c := in.c
+	recv, args, tainted := in.predicateArgs(call, st)
+	if !tainted {
+		return predResult{}, false
+	}
+	if c.predBusy[fn] {
+		c.guardHits++
+		return predResult{v: taintedUnknown()}, true
+	}
+	p := in.runNestedPredicate(fn, recv, args)
+	st.readCode = st.readCode || p.readCode
+	st.readStatus = st.readStatus || p.readStatus
+	st.named = st.named || p.named
+	if p.v.kind == vBool && p.v.b && p.at != nil && st.attempted {
+		st.cause, st.causeName = p.at, fn.Name()
+	}
+	return p, true
+}
+
+// decisionDelay returns the index of a decision function's delay: a
+// function of (bool, time.Duration) results says whether to retry and how
+// long to wait first (retry, wait := classify(resp, attempt)). -1 for any
+// other function.
+func decisionDelay(sig *types.Signature) int {
+	if sig == nil || sig.Results().Len() != 2 || !isDurationType(sig.Results().At(1).Type()) {
+		return -1
+	}
+	if b, ok := sig.Results().At(0).Type().Underlying().(*types.Basic); !ok || b.Kind() != types.Bool {
+		return -1
+	}
+	return 1
 }
 
 func deref(v *value) []value {
