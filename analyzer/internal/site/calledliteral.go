@@ -54,7 +54,7 @@ func (c *checker) readLiteral(lit *ast.FuncLit) literalShape {
 			return literalShape{}
 		}
 	}
-	attempt, codes, none := false, false, false
+	attempt, none := false, false
 	ast.Inspect(lit.Body, func(n ast.Node) bool {
 		if none {
 			return false
@@ -77,13 +77,11 @@ func (c *checker) readLiteral(lit *ast.FuncLit) literalShape {
 			switch {
 			case fn != nil && (c.isRefreshCall(n, fn) || c.libRetryOf(fn) != nil):
 				none = true
-			case c.httpAttemptOf(n, fn):
+			case c.httpAttemptOf(n, fn), fn != nil && fn.Pkg() != nil && c.isClientPackage(fn.Pkg().Path()):
 				attempt = true
-			case fn != nil && fn.Pkg() != nil && c.isClientPackage(fn.Pkg().Path()):
-				attempt, codes = true, true
 			default:
 				if h := c.helperOf(fn); h != nil && h.attempt {
-					attempt, codes = true, codes || h.kind.codes
+					attempt = true
 				}
 			}
 		}
@@ -92,11 +90,5 @@ func (c *checker) readLiteral(lit *ast.FuncLit) literalShape {
 	if none || !attempt {
 		return literalShape{}
 	}
-	for i := 0; i < sig.Results().Len(); i++ {
-		if isResponseType(sig.Results().At(i).Type()) {
-			return literalShape{kind: attemptKind{resp: true}, attempt: true}
-		}
-	}
-	codes = codes || c.pkgSpeaks(c.pass.Pkg) || c.usesSpeaking(lit.Body)
-	return literalShape{kind: attemptKind{apiErr: true, codes: codes}, attempt: true}
+	return literalShape{kind: c.errorShape(sig, lit.Body), attempt: true}
 }

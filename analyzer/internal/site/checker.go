@@ -55,7 +55,10 @@ type checker struct {
 	// statusFields: this package's fields set from a response's status
 	// (see statusFieldVars)
 	statusFields map[*types.Var]bool
-	callees      map[*types.Func]*calleeFacts
+	// followers: per loop, its counter and the locals built from it (see
+	// counterFollowers)
+	followers map[ast.Stmt]map[types.Object]bool
+	callees   map[*types.Func]*calleeFacts
 	// scenarioReads counts the evaluations' readings of their scenario
 	scenarioReads int
 	// guardHits counts the calls a recursion guard answered (a predicate

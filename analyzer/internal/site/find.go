@@ -253,16 +253,24 @@ func (c *checker) isRetryLoop(s ast.Stmt) bool {
 		if t == nil {
 			return false
 		}
-		switch u := t.Underlying().(type) {
-		case *types.Basic: // for attempt := range 5
-			return u.Info()&types.IsInteger != 0
-		case *types.Slice: // for _, pause := range []time.Duration{...}
-			return isDurationType(u.Elem())
-		case *types.Array:
-			return isDurationType(u.Elem())
+		if b, ok := t.Underlying().(*types.Basic); ok { // for attempt := range 5
+			return b.Info()&types.IsInteger != 0
 		}
+		// for _, pause := range []time.Duration{...}
+		return isDurationType(listElem(t))
 	}
 	return false
+}
+
+// listElem returns the element type of a slice or array type, or nil.
+func listElem(t types.Type) types.Type {
+	switch u := underlying(t).(type) {
+	case *types.Slice:
+		return u.Elem()
+	case *types.Array:
+		return u.Elem()
+	}
+	return nil
 }
 
 // overItems reports whether a for statement walks the indices of a list of
@@ -279,18 +287,12 @@ func (c *checker) overItems(l *ast.ForStmt) bool {
 	if !ok || len(call.Args) != 1 || c.builtinName(call) != "len" {
 		return false
 	}
-	var elem types.Type
-	switch u := underlying(c.typeOf(call.Args[0])).(type) {
-	case *types.Slice:
-		elem = u.Elem()
-	case *types.Array:
-		elem = u.Elem()
-	case *types.Basic:
-		return u.Info()&types.IsString != 0
-	default:
-		return false
+	t := c.typeOf(call.Args[0])
+	if elem := listElem(t); elem != nil {
+		return !isNumeric(elem)
 	}
-	return !isNumeric(elem)
+	s, ok := underlying(t).(*types.Basic)
+	return ok && s.Info()&types.IsString != 0
 }
 
 // precedingStmts returns the statements of parent's block before s.

@@ -324,13 +324,10 @@ func (c *checker) errorIndex(sig *types.Signature) int {
 // *http.Response, as an error carrying the API code, or as a status
 // result with a nil error. It runs the function under failing statuses.
 func (c *checker) failureShape(fd *ast.FuncDecl, sig *types.Signature, h *helper) {
-	for i := 0; i < sig.Results().Len(); i++ {
-		if isResponseType(sig.Results().At(i).Type()) {
-			h.kind = attemptKind{resp: true}
-			return
-		}
+	h.kind = c.errorShape(sig, fd.Body)
+	if h.kind.resp {
+		return
 	}
-	h.kind = attemptKind{apiErr: true, codes: c.funcSpeaks(fd)}
 	ints := false
 	for i := 0; i < sig.Results().Len(); i++ {
 		ints = ints || isInteger(sig.Results().At(i).Type())
@@ -368,16 +365,29 @@ func (c *checker) failureShape(fd *ast.FuncDecl, sig *types.Signature, h *helper
 	}
 }
 
-// funcSpeaks reports whether an attempt maker's errors can carry the
-// API's codes: its package speaks the API, it uses something of a package
-// that does, or it calls into a client package or an attempt maker that
-// does.
-func (c *checker) funcSpeaks(fd *ast.FuncDecl) bool {
-	if c.pkgSpeaks(c.pass.Pkg) || c.usesSpeaking(fd.Body) {
+// errorShape is how an attempt maker (a function, or a literal called in
+// place) with this signature and body hands a failure back, its integer
+// results aside (see failureShape): as the *http.Response it returns, or
+// as errors that carry the API's codes when its body speaks the API.
+func (c *checker) errorShape(sig *types.Signature, body *ast.BlockStmt) attemptKind {
+	for i := 0; i < sig.Results().Len(); i++ {
+		if isResponseType(sig.Results().At(i).Type()) {
+			return attemptKind{resp: true}
+		}
+	}
+	return attemptKind{apiErr: true, codes: c.bodySpeaks(body)}
+}
+
+// bodySpeaks reports whether an attempt maker's errors can carry the
+// API's codes: its package speaks the API, its body uses something of a
+// package that does, or it calls into a client package or an attempt
+// maker that does.
+func (c *checker) bodySpeaks(body *ast.BlockStmt) bool {
+	if c.pkgSpeaks(c.pass.Pkg) || c.usesSpeaking(body) {
 		return true
 	}
 	found := false
-	ast.Inspect(fd.Body, func(n ast.Node) bool {
+	ast.Inspect(body, func(n ast.Node) bool {
 		if call, ok := n.(*ast.CallExpr); ok && !found {
 			if fn := c.calleeFunc(call); fn != nil {
 				if h := c.helperOf(fn); h != nil && h.attempt && h.kind.codes {

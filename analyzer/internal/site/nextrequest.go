@@ -20,17 +20,34 @@ const maxTaintRounds = 4
 // body defines from it. A context is not followed: a longer timeout per
 // round is still the same request.
 func (c *checker) requestFollowsCounter(r *region, call *ast.CallExpr) bool {
-	counter := c.loopCounter(r.loop)
-	if counter == nil {
+	follows := c.counterFollowers(r.loop)
+	if len(follows) == 0 {
 		return false
 	}
-	body := loopBody(r.loop)
-	if body == nil {
-		return false
+	args := call.Args
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		args = append(args[:len(args):len(args)], sel.X)
+	}
+	return c.refersToAny(args, follows)
+}
+
+// counterFollowers returns the loop's counter and the locals its body
+// defines from it, read once per loop; empty when the loop has no counter.
+func (c *checker) counterFollowers(loop ast.Stmt) map[types.Object]bool {
+	if f, ok := c.followers[loop]; ok {
+		return f
+	}
+	if c.followers == nil {
+		c.followers = map[ast.Stmt]map[types.Object]bool{}
+	}
+	counter, body := c.loopCounter(loop), loopBody(loop)
+	if counter == nil || body == nil {
+		c.followers[loop] = nil
+		return nil
 	}
 	follows := map[types.Object]bool{counter: true}
 	define := func(lhs []ast.Expr, rhs []ast.Expr) bool {
-		if !c.mentionsAny(rhs, follows) {
+		if !c.refersToAny(rhs, follows) {
 			return false
 		}
 		changed := false
@@ -65,48 +82,8 @@ func (c *checker) requestFollowsCounter(r *region, call *ast.CallExpr) bool {
 			break
 		}
 	}
-	args := call.Args
-	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-		args = append(args[:len(args):len(args)], sel.X)
-	}
-	return c.mentionsAny(args, follows)
-}
-
-// loopCounter returns the variable a loop steps each round: a for
-// statement's counter (or the variable its post statement steps), a
-// range's key. Nil when there is none.
-func (c *checker) loopCounter(loop ast.Stmt) types.Object {
-	switch l := loop.(type) {
-	case *ast.ForStmt:
-		if b := c.forBound(l); b != nil {
-			return b.counter
-		}
-		if s, ok := l.Post.(*ast.IncDecStmt); ok {
-			return c.objOf(s.X)
-		}
-	case *ast.RangeStmt:
-		if l.Key != nil {
-			return c.objOf(l.Key)
-		}
-	}
-	return nil
-}
-
-// mentionsAny reports whether the expressions read one of the objects.
-func (c *checker) mentionsAny(es []ast.Expr, objs map[types.Object]bool) bool {
-	found := false
-	for _, e := range es {
-		ast.Inspect(e, func(n ast.Node) bool {
-			if found {
-				return false
-			}
-			if id, ok := n.(*ast.Ident); ok && objs[c.info.Uses[id]] {
-				found = true
-			}
-			return true
-		})
-	}
-	return found
+	c.followers[loop] = follows
+	return follows
 }
 
 // isContextType reports whether t is context.Context.

@@ -9,10 +9,12 @@ import (
 // returnsBool reports whether fn returns a single bool.
 func returnsBool(fn *types.Func) bool {
 	sig, ok := fn.Type().(*types.Signature)
-	if !ok || sig.Results().Len() != 1 {
-		return false
-	}
-	b, ok := sig.Results().At(0).Type().Underlying().(*types.Basic)
+	return ok && sig.Results().Len() == 1 && isBool(sig.Results().At(0).Type())
+}
+
+// isBool reports whether t is a boolean type.
+func isBool(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
 	return ok && b.Kind() == types.Bool
 }
 
@@ -100,16 +102,16 @@ func (in *interp) localPredicate(call *ast.CallExpr, fn *types.Func, st *state) 
 
 // decisionDelay returns the index of a decision function's delay: a
 // function of (bool, time.Duration) results says whether to retry and how
-// long to wait first (retry, wait := classify(resp, attempt)). -1 for any
-// other function.
+// long to wait first (retry, wait := classify(resp, attempt)), as a verdict
+// callback does (see verdictResults). -1 for any other function.
 func decisionDelay(sig *types.Signature) int {
-	if sig == nil || sig.Results().Len() != 2 || !isDurationType(sig.Results().At(1).Type()) {
+	if sig == nil || sig.Results().Len() != 2 {
 		return -1
 	}
-	if b, ok := sig.Results().At(0).Type().Underlying().(*types.Basic); !ok || b.Kind() != types.Bool {
-		return -1
+	if verdict, wait, ok := verdictResults(sig); ok && verdict == 0 && wait == 1 {
+		return wait
 	}
-	return 1
+	return -1
 }
 
 func deref(v *value) []value {

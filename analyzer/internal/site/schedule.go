@@ -32,10 +32,11 @@ func (c *checker) scheduleIndex(e *ast.IndexExpr) (dinfo, bool) {
 	if _, ok := c.intConst(e.Index); ok {
 		return dinfo{}, false
 	}
-	switch underlying(c.typeOf(e.X)).(type) {
-	case *types.Slice, *types.Array:
+	t := c.typeOf(e.X)
+	if listElem(t) != nil {
 		return c.scheduleGrowth(c.scheduleLiteral(e.X)), true
-	case *types.Map:
+	}
+	if _, ok := underlying(t).(*types.Map); ok {
 		return dinfo{kind: dUnknown}, true
 	}
 	return dinfo{}, false

@@ -111,12 +111,29 @@ func (c *checker) selfGrowth(rhs ast.Expr, v types.Object) update {
 
 // refersTo reports whether e mentions v.
 func (c *checker) refersTo(e ast.Expr, v types.Object) bool {
+	return c.refersWhere(e, func(o types.Object) bool { return o == v })
+}
+
+// refersToAny reports whether one of the expressions mentions one of the
+// objects.
+func (c *checker) refersToAny(es []ast.Expr, objs map[types.Object]bool) bool {
+	for _, e := range es {
+		if c.refersWhere(e, func(o types.Object) bool { return objs[o] }) {
+			return true
+		}
+	}
+	return false
+}
+
+// refersWhere reports whether e mentions a variable, field or other object
+// that match accepts.
+func (c *checker) refersWhere(e ast.Expr, match func(types.Object) bool) bool {
 	found := false
 	ast.Inspect(e, func(n ast.Node) bool {
 		if ex, ok := n.(ast.Expr); ok && !found {
 			switch ex.(type) {
 			case *ast.Ident, *ast.SelectorExpr:
-				if c.objOf(ex) == v {
+				if o := c.objOf(ex); o != nil && match(o) {
 					found = true
 				}
 			}

@@ -25,7 +25,7 @@ func verdictResults(t types.Type) (verdict, wait int, ok bool) {
 	verdict, wait = -1, -1
 	for i := 0; i < sig.Results().Len(); i++ {
 		rt := sig.Results().At(i).Type()
-		if b, isBasic := rt.Underlying().(*types.Basic); isBasic && b.Kind() == types.Bool && verdict < 0 {
+		if isBool(rt) && verdict < 0 {
 			verdict = i
 		}
 		if isDurationType(rt) && wait < 0 {
