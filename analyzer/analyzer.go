@@ -52,7 +52,7 @@ func build(get func() (*settings, error), fs *flag.FlagSet) *analysis.Analyzer {
 		Doc:  manual(),
 		URL:  URL,
 		FactTypes: []analysis.Fact{
-			new(site.FuncSummary), new(site.Sentinel), new(site.ErrorFamily), new(site.StatusField),
+			new(site.FuncSummary), new(site.MethodSummaries), new(site.Sentinel), new(site.ErrorFamily), new(site.StatusField),
 		},
 		Run: func(pass *analysis.Pass) (any, error) {
 			if idleStd(pass) {

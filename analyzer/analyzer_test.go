@@ -247,6 +247,14 @@ func TestStatusFields(t *testing.T) {
 	analysistest.Run(t, testdataDir(t), newRuleAnalyzer(t), "statusfield/sdk", "statusfield/use")
 }
 
+// TestIndirectClients checks that a client's methods are attempts in a
+// package that reaches them through another package's struct without
+// importing the client's package (their summaries travel as a fact on the
+// client type), and pins the limitation two imports away.
+func TestIndirectClients(t *testing.T) {
+	analysistest.Run(t, testdataDir(t), newRuleAnalyzer(t), "indirect/use", "indirect/far")
+}
+
 // TestCauseRelated checks that a finding decided by a helper predicate of
 // the package keeps its place at the loop and names the helper's deciding
 // return in Related, after the failing attempt.

@@ -15,10 +15,12 @@ import (
 // gate decides cheaply what a package needs. relevant: it can hold a
 // retry site, because it imports net/http, a configured client package or
 // a retry library (directly, or net/http through a package it imports),
-// or a package whose helpers have summaries. helpers: it may export
+// a package whose helpers have summaries, or a client type with
+// summarised methods in a package its imports import. helpers: it may export
 // helper summaries (delay helpers need only the time package).
 func gate(pass *analysis.Pass, s *settings, insp func() *inspector.Inspector) (relevant, helpers bool) {
-	direct := map[*types.Package]bool{}
+	// direct: the imported packages; second: the packages they import
+	direct, second := map[*types.Package]bool{}, map[*types.Package]bool{}
 	for _, imp := range pass.Pkg.Imports() {
 		path := imp.Path()
 		direct[imp] = true
@@ -35,10 +37,18 @@ func gate(pass *analysis.Pass, s *settings, insp func() *inspector.Inspector) (r
 			if imp2.Path() == "net/http" || isClientPackage(imp2.Path(), s.clients) {
 				return true, true
 			}
+			second[imp2] = true
 		}
 	}
 	for _, f := range pass.AllObjectFacts() {
-		if f.Object.Pkg() != nil && direct[f.Object.Pkg()] {
+		pkg := f.Object.Pkg()
+		if pkg != nil && direct[pkg] {
+			return true, true
+		}
+		// a client type of a package an import imports: its methods
+		// are called through the import's types (a service struct that
+		// holds the client); farther packages are not looked at
+		if _, ok := f.Fact.(*site.MethodSummaries); ok && second[pkg] {
 			return true, true
 		}
 	}

@@ -59,6 +59,8 @@ type checker struct {
 	// counterFollowers)
 	followers map[ast.Stmt]map[types.Object]bool
 	callees   map[*types.Func]*calleeFacts
+	// methodFacts: other packages' types' method summaries, once imported
+	methodFacts map[*types.TypeName]*MethodSummaries
 	// scenarioReads counts the evaluations' readings of their scenario
 	scenarioReads int
 	// guardHits counts the calls a recursion guard answered (a predicate

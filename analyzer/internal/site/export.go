@@ -29,6 +29,7 @@ func (c *checker) exportFacts() {
 	if isStdPackage(pass.Pkg.Path()) {
 		return
 	}
+	methods := methodSummaries{}
 	for _, f := range pass.Files {
 		for _, d := range f.Decls {
 			fd, ok := d.(*ast.FuncDecl)
@@ -39,10 +40,18 @@ func (c *checker) exportFacts() {
 			if !ok {
 				continue
 			}
-			if s := c.summary(fn, fd); s != nil {
+			s := c.summary(fn, fd)
+			switch tn := receiverName(fn); {
+			case s == nil:
+			case tn != nil:
+				methods.add(tn, fn.Name(), s)
+			default:
 				pass.ExportObjectFact(fn, s)
 			}
 		}
+	}
+	for tn, m := range methods {
+		pass.ExportObjectFact(tn, m)
 	}
 	c.exportFamilies()
 	c.exportStatusFields()

@@ -65,8 +65,8 @@ func (c *checker) importSummary(fn *types.Func) *helper {
 	if fn.Pkg() == nil || fn.Pkg() == c.pass.Pkg || isStdPackage(fn.Pkg().Path()) {
 		return nil
 	}
-	var s FuncSummary
-	if !c.pass.ImportObjectFact(fn, &s) {
+	s := c.importedSummary(fn)
+	if s == nil {
 		return nil
 	}
 	h := &helper{
@@ -74,7 +74,7 @@ func (c *checker) importSummary(fn *types.Func) *helper {
 		waits: s.Waits, waitParam: s.WaitParam, waitKind: fromKind(s.WaitKind),
 		refresh: s.Refresh, attempt: s.Attempt,
 		newSession: s.NewSession, terminate: s.Terminate,
-		order:        importOrder(s),
+		order:        importOrder(*s),
 		kind:         attemptKind{apiErr: s.APIErrors || s.Errors, codes: s.APIErrors, resp: s.Response},
 		statusResult: s.StatusResult,
 		retryParam:   s.RetryParam,
@@ -86,7 +86,7 @@ func (c *checker) importSummary(fn *types.Func) *helper {
 		h.verdict, h.verdictWait, h.verdictDelay = s.Verdict, s.VerdictWait, s.VerdictDelay
 	}
 	if len(s.Pred) > 0 {
-		h.pred = &s
+		h.pred = s
 	}
 	return h
 }

@@ -628,8 +628,17 @@ func (c *checker) retryNames() map[string]bool {
 		}
 	}
 	for _, f := range c.pass.AllObjectFacts() {
-		if s, ok := f.Fact.(*FuncSummary); ok && s.RetryParam >= 0 {
-			names[f.Object.Name()] = true
+		switch s := f.Fact.(type) {
+		case *FuncSummary:
+			if s.RetryParam >= 0 {
+				names[f.Object.Name()] = true
+			}
+		case *MethodSummaries:
+			for i, name := range s.Names {
+				if s.Summaries[i].RetryParam >= 0 {
+					names[name] = true
+				}
+			}
 		}
 	}
 	return names

@@ -19,7 +19,7 @@ var tables = &analysis.Analyzer{
 	Name:      "tables",
 	Doc:       "reports outcome tables",
 	Requires:  []*analysis.Analyzer{inspect.Analyzer},
-	FactTypes: []analysis.Fact{new(site.FuncSummary), new(site.Sentinel)},
+	FactTypes: []analysis.Fact{new(site.FuncSummary), new(site.MethodSummaries), new(site.Sentinel)},
 	Run: func(pass *analysis.Pass) (any, error) {
 		insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 		for _, s := range site.Find(pass, insp, site.Options{Policy: policy.Default()}) {

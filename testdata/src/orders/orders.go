@@ -12,13 +12,13 @@ import (
 )
 
 // Client places session orders.
-type Client struct {
+type Client struct { // want Client:`^Buy: [^;]*order\(POST /v1/sessions, no key\)[^;]*; BuyKeyed: [^;]*order\(POST /v1/sessions, key from param 2\)[^;]*; BuyOwnKey: [^;]*order\(POST /v1/sessions, fresh key\)[^;]*$`
 	HTTP *http.Client
 	Base string
 }
 
 // Buy orders a session and sends no idempotency key.
-func (c *Client) Buy(ctx context.Context, product string) error { // want Buy:`order\(POST /v1/sessions, no key\)`
+func (c *Client) Buy(ctx context.Context, product string) error {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.Base+"/v1/sessions", strings.NewReader(`{"product_id":"`+product+`"}`))
 	if err != nil {
 		return err
@@ -27,7 +27,7 @@ func (c *Client) Buy(ctx context.Context, product string) error { // want Buy:`o
 }
 
 // BuyKeyed orders a session with the caller's key.
-func (c *Client) BuyKeyed(ctx context.Context, product, key string) error { // want BuyKeyed:`order\(POST /v1/sessions, key from param 2\)`
+func (c *Client) BuyKeyed(ctx context.Context, product, key string) error {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.Base+"/v1/sessions", strings.NewReader(`{"product_id":"`+product+`"}`))
 	if err != nil {
 		return err
@@ -37,7 +37,7 @@ func (c *Client) BuyKeyed(ctx context.Context, product, key string) error { // w
 }
 
 // BuyOwnKey orders a session under a key it makes on every call.
-func (c *Client) BuyOwnKey(ctx context.Context, product string) error { // want BuyOwnKey:`order\(POST /v1/sessions, fresh key\)`
+func (c *Client) BuyOwnKey(ctx context.Context, product string) error {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.Base+"/v1/sessions", strings.NewReader(`{"product_id":"`+product+`"}`))
 	if err != nil {
 		return err

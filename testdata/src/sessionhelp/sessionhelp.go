@@ -14,7 +14,7 @@ import (
 )
 
 // Pool keeps the sessions an agent holds.
-type Pool struct {
+type Pool struct { // want Pool:`^FreeOldest: [^;]*terminates session[^;]*$`
 	Client *sdk.Client
 	IDs    []string
 }
@@ -25,7 +25,7 @@ func Replace(ctx context.Context, c *sdk.Client, productID string) (*sdk.Session
 }
 
 // FreeOldest terminates the oldest session of the pool.
-func (p *Pool) FreeOldest(ctx context.Context) error { // want FreeOldest:`terminates session`
+func (p *Pool) FreeOldest(ctx context.Context) error {
 	if len(p.IDs) == 0 {
 		return errors.New("pool is empty")
 	}

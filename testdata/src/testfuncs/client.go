@@ -10,10 +10,10 @@ import (
 )
 
 // Client sends requests.
-type Client struct{ HTTP *http.Client }
+type Client struct{ HTTP *http.Client } // want Client:`^Get: attempt\(response\)$`
 
 // Get sends one request.
-func (c *Client) Get(ctx context.Context, url string) (*http.Response, error) { // want Get:`^attempt\(response\)$`
+func (c *Client) Get(ctx context.Context, url string) (*http.Response, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
 		return nil, err

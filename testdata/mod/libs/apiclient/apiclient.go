@@ -74,7 +74,7 @@ type ErrorBody struct {
 }
 
 // Client calls the API with a JWT bearer token.
-type Client struct {
+type Client struct { // want Client:`^CreateSession: [^;]*attempt\(api errors\)[^;]*; GetBalance: [^;]*attempt\(api errors\)[^;]*; GetSession: [^;]*attempt\(api errors\)[^;]*; ListProducts: [^;]*attempt\(api errors\)[^;]*; Recharge: [^;]*attempt\(api errors\)[^;]*; RefreshToken: [^;]*refresh[^;]*; RenewSession: [^;]*attempt\(api errors\)[^;]*; RotateSession: [^;]*attempt\(api errors\)[^;]*; TerminateSession: [^;]*attempt\(api errors\)[^;]*$`
 	HTTP    *http.Client
 	BaseURL string
 	Token   string
@@ -114,7 +114,7 @@ type Usage struct {
 
 // CreateSession places an order for a new session. A non-empty
 // idempotencyKey makes a repeated create return the first order.
-func (c *Client) CreateSession(ctx context.Context, productID, idempotencyKey string) (*Session, error) { // want CreateSession:`attempt\(api errors\)`
+func (c *Client) CreateSession(ctx context.Context, productID, idempotencyKey string) (*Session, error) {
 	var s Session
 	hdr := http.Header{}
 	if idempotencyKey != "" {
@@ -128,7 +128,7 @@ func (c *Client) CreateSession(ctx context.Context, productID, idempotencyKey st
 }
 
 // GetSession reads a session.
-func (c *Client) GetSession(ctx context.Context, id string) (*Session, error) { // want GetSession:`attempt\(api errors\)`
+func (c *Client) GetSession(ctx context.Context, id string) (*Session, error) {
 	var s Session
 	if err := c.do(ctx, http.MethodGet, "/v1/sessions/"+id, nil, nil, &s); err != nil {
 		return nil, err
@@ -137,7 +137,7 @@ func (c *Client) GetSession(ctx context.Context, id string) (*Session, error) { 
 }
 
 // RenewSession extends a session by minutes.
-func (c *Client) RenewSession(ctx context.Context, id string, minutes int) (*Session, error) { // want RenewSession:`attempt\(api errors\)`
+func (c *Client) RenewSession(ctx context.Context, id string, minutes int) (*Session, error) {
 	var s Session
 	body := map[string]int{"duration_minutes": minutes}
 	if err := c.do(ctx, http.MethodPost, "/v1/sessions/"+id+"/renew", nil, body, &s); err != nil {
@@ -147,7 +147,7 @@ func (c *Client) RenewSession(ctx context.Context, id string, minutes int) (*Ses
 }
 
 // RotateSession gives a session a new exit IP.
-func (c *Client) RotateSession(ctx context.Context, id string) (*Session, error) { // want RotateSession:`attempt\(api errors\)`
+func (c *Client) RotateSession(ctx context.Context, id string) (*Session, error) {
 	var s Session
 	if err := c.do(ctx, http.MethodPost, "/v1/sessions/"+id+"/rotate", nil, nil, &s); err != nil {
 		return nil, err
@@ -156,12 +156,12 @@ func (c *Client) RotateSession(ctx context.Context, id string) (*Session, error)
 }
 
 // TerminateSession ends a session.
-func (c *Client) TerminateSession(ctx context.Context, id string) error { // want TerminateSession:`attempt\(api errors\)`
+func (c *Client) TerminateSession(ctx context.Context, id string) error {
 	return c.do(ctx, http.MethodPost, "/v1/sessions/"+id+"/terminate", nil, nil, nil)
 }
 
 // ListProducts lists the catalogue.
-func (c *Client) ListProducts(ctx context.Context) ([]Product, error) { // want ListProducts:`attempt\(api errors\)`
+func (c *Client) ListProducts(ctx context.Context) ([]Product, error) {
 	var ps []Product
 	if err := c.do(ctx, http.MethodGet, "/v1/products", nil, nil, &ps); err != nil {
 		return nil, err
@@ -170,7 +170,7 @@ func (c *Client) ListProducts(ctx context.Context) ([]Product, error) { // want 
 }
 
 // GetBalance reads the account balance.
-func (c *Client) GetBalance(ctx context.Context) (*Balance, error) { // want GetBalance:`attempt\(api errors\)`
+func (c *Client) GetBalance(ctx context.Context) (*Balance, error) {
 	var b Balance
 	if err := c.do(ctx, http.MethodGet, "/v1/billing/balance", nil, nil, &b); err != nil {
 		return nil, err
@@ -179,7 +179,7 @@ func (c *Client) GetBalance(ctx context.Context) (*Balance, error) { // want Get
 }
 
 // Recharge adds amountUSD to the balance.
-func (c *Client) Recharge(ctx context.Context, amountUSD float64) (*Balance, error) { // want Recharge:`attempt\(api errors\)`
+func (c *Client) Recharge(ctx context.Context, amountUSD float64) (*Balance, error) {
 	var b Balance
 	body := map[string]float64{"amount_usd": amountUSD}
 	if err := c.do(ctx, http.MethodPost, "/v1/billing/recharge", nil, body, &b); err != nil {
@@ -190,7 +190,7 @@ func (c *Client) Recharge(ctx context.Context, amountUSD float64) (*Balance, err
 
 // RefreshToken exchanges the current token for a fresh one and keeps it
 // for the following requests.
-func (c *Client) RefreshToken(ctx context.Context) error { // want RefreshToken:`refresh`
+func (c *Client) RefreshToken(ctx context.Context) error {
 	var out struct {
 		Token string `json:"token"`
 	}

@@ -49,7 +49,7 @@ type ServerError struct { // want ServerError:`^error for 500, 502, 504$`
 func (e *ServerError) Error() string { return e.Msg }
 
 // Client calls the API through an *http.Client.
-type Client struct {
+type Client struct { // want Client:`^GetUser: attempt\(errors\)$`
 	HTTP    *http.Client
 	BaseURL string
 }
@@ -85,7 +85,7 @@ type UnexpectedError struct { // want UnexpectedError:`^error for 402, 409, 410$
 func (e *UnexpectedError) Error() string { return "unexpected " + e.Status }
 
 // GetUser reads a user.
-func (c *Client) GetUser(ctx context.Context, id string) (*User, error) { // want GetUser:`^attempt\(errors\)$`
+func (c *Client) GetUser(ctx context.Context, id string) (*User, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.BaseURL+"/users/"+id, nil)
 	if err != nil {
 		return nil, err

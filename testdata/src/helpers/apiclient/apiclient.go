@@ -18,7 +18,7 @@ import (
 )
 
 // Client calls the API with a bearer token.
-type Client struct {
+type Client struct { // want Client:`^CreateSession: attempt\(api errors\) new session order\(POST /v1/sessions, no key\); Do: attempt\(response\); GetBalance: attempt\(api errors\); GetSession: attempt\(api errors\); ListProducts: attempt\(api errors\); RenewSession: attempt\(api errors\) order\(POST /v1/sessions/\{id\}/renew, no key\); Report: attempt\(status result 0\); RotateSession: attempt\(api errors\); Terminate: attempt\(api errors\) terminates session$`
 	HTTP    *http.Client
 	BaseURL string
 	Token   string
@@ -65,7 +65,7 @@ type envelope struct {
 }
 
 // CreateSession places an order for a new session.
-func (c *Client) CreateSession(ctx context.Context, req *CreateSessionRequest) (*Session, error) { // want CreateSession:`^attempt\(api errors\) new session order\(POST /v1/sessions, no key\)$`
+func (c *Client) CreateSession(ctx context.Context, req *CreateSessionRequest) (*Session, error) {
 	var s Session
 	if err := c.call(ctx, http.MethodPost, "/v1/sessions", req, &s); err != nil {
 		return nil, err
@@ -74,7 +74,7 @@ func (c *Client) CreateSession(ctx context.Context, req *CreateSessionRequest) (
 }
 
 // GetSession reads a session.
-func (c *Client) GetSession(ctx context.Context, id string) (*Session, error) { // want GetSession:`^attempt\(api errors\)$`
+func (c *Client) GetSession(ctx context.Context, id string) (*Session, error) {
 	var s Session
 	if err := c.call(ctx, http.MethodGet, "/v1/sessions/"+id, nil, &s); err != nil {
 		return nil, err
@@ -83,7 +83,7 @@ func (c *Client) GetSession(ctx context.Context, id string) (*Session, error) { 
 }
 
 // RenewSession extends a session.
-func (c *Client) RenewSession(ctx context.Context, id string, minutes int) (*Session, error) { // want RenewSession:`^attempt\(api errors\) order\(POST /v1/sessions/\{id\}/renew, no key\)$`
+func (c *Client) RenewSession(ctx context.Context, id string, minutes int) (*Session, error) {
 	var s Session
 	if err := c.call(ctx, http.MethodPost, "/v1/sessions/"+id+"/renew", map[string]int{"duration_minutes": minutes}, &s); err != nil {
 		return nil, err
@@ -92,7 +92,7 @@ func (c *Client) RenewSession(ctx context.Context, id string, minutes int) (*Ses
 }
 
 // RotateSession gives a session a new exit IP.
-func (c *Client) RotateSession(ctx context.Context, id string) (*Session, error) { // want RotateSession:`^attempt\(api errors\)$`
+func (c *Client) RotateSession(ctx context.Context, id string) (*Session, error) {
 	var s Session
 	if err := c.call(ctx, http.MethodPost, "/v1/sessions/"+id+"/rotate", nil, &s); err != nil {
 		return nil, err
@@ -101,7 +101,7 @@ func (c *Client) RotateSession(ctx context.Context, id string) (*Session, error)
 }
 
 // ListProducts lists the catalogue.
-func (c *Client) ListProducts(ctx context.Context) ([]Product, error) { // want ListProducts:`^attempt\(api errors\)$`
+func (c *Client) ListProducts(ctx context.Context) ([]Product, error) {
 	var ps []Product
 	if err := c.call(ctx, http.MethodGet, "/v1/products", nil, &ps); err != nil {
 		return nil, err
@@ -110,7 +110,7 @@ func (c *Client) ListProducts(ctx context.Context) ([]Product, error) { // want 
 }
 
 // GetBalance reads the account balance.
-func (c *Client) GetBalance(ctx context.Context) (*Balance, error) { // want GetBalance:`^attempt\(api errors\)$`
+func (c *Client) GetBalance(ctx context.Context) (*Balance, error) {
 	var b Balance
 	if err := c.call(ctx, http.MethodGet, "/v1/billing/balance", nil, &b); err != nil {
 		return nil, err
@@ -119,20 +119,20 @@ func (c *Client) GetBalance(ctx context.Context) (*Balance, error) { // want Get
 }
 
 // Terminate ends a session.
-func (c *Client) Terminate(ctx context.Context, id string) error { // want Terminate:`^attempt\(api errors\) terminates session$`
+func (c *Client) Terminate(ctx context.Context, id string) error {
 	return c.call(ctx, http.MethodPost, "/v1/sessions/"+id+"/terminate", nil, nil)
 }
 
 // Do sends a prepared request with the client's token and hands back the
 // raw response, whatever its status.
-func (c *Client) Do(req *http.Request) (*http.Response, error) { // want Do:`^attempt\(response\)$`
+func (c *Client) Do(req *http.Request) (*http.Response, error) {
 	req.Header.Set("Authorization", "Bearer "+c.Token)
 	return c.HTTP.Do(req)
 }
 
 // Report sends a telemetry event and returns the HTTP status; a failure
 // status is not an error.
-func (c *Client) Report(ctx context.Context, id string, event []byte) (int, error) { // want Report:`^attempt\(status result 0\)$`
+func (c *Client) Report(ctx context.Context, id string, event []byte) (int, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.BaseURL+"/v1/sessions/"+id+"/report-event", bytes.NewReader(event))
 	if err != nil {
 		return 0, err

@@ -12,7 +12,7 @@ import (
 
 // APIError is the error a client returns when the API answers with a
 // failure envelope.
-type APIError struct {
+type APIError struct { // want APIError:`^Permanent: true for AUTH_INVALID_KEY, AUTH_INSUFFICIENT_PERMISSION, ACCOUNT_DISABLED, INSUFFICIENT_BALANCE, SESSION_NOT_FOUND, PRODUCT_NOT_FOUND, INVALID_REQUEST; ServerSide: [^;]*status 502[^;]*; Temporary: true for BACKEND_ERROR, BACKEND_TIMEOUT$`
 	Code       string
 	Status     int
 	Message    string
@@ -31,7 +31,7 @@ func (e *APIError) Unwrap() error { return FromCode(e.Code) }
 
 // Temporary reports whether the failure may go away by itself: the
 // upstream codes.
-func (e *APIError) Temporary() bool { // want Temporary:`^true for BACKEND_ERROR, BACKEND_TIMEOUT$`
+func (e *APIError) Temporary() bool {
 	switch e.Code {
 	case "BACKEND_ERROR", "BACKEND_TIMEOUT":
 		return true
@@ -40,7 +40,7 @@ func (e *APIError) Temporary() bool { // want Temporary:`^true for BACKEND_ERROR
 }
 
 // Permanent reports whether the failure is one a retry cannot fix.
-func (e *APIError) Permanent() bool { // want Permanent:`^true for AUTH_INVALID_KEY, AUTH_INSUFFICIENT_PERMISSION, ACCOUNT_DISABLED, INSUFFICIENT_BALANCE, SESSION_NOT_FOUND, PRODUCT_NOT_FOUND, INVALID_REQUEST$`
+func (e *APIError) Permanent() bool {
 	switch e.Code {
 	case "AUTH_INVALID_KEY", "AUTH_INSUFFICIENT_PERMISSION", "ACCOUNT_DISABLED",
 		"INSUFFICIENT_BALANCE", "SESSION_NOT_FOUND", "PRODUCT_NOT_FOUND", "INVALID_REQUEST":
@@ -50,7 +50,7 @@ func (e *APIError) Permanent() bool { // want Permanent:`^true for AUTH_INVALID_
 }
 
 // ServerSide reports whether the server answered with a 5xx status.
-func (e *APIError) ServerSide() bool { // want ServerSide:`status 502`
+func (e *APIError) ServerSide() bool {
 	return e.Status >= 500
 }
 

@@ -14,7 +14,7 @@ import (
 )
 
 // Source holds the current token.
-type Source struct {
+type Source struct { // want Source:`^Refresh: refresh$`
 	HTTP    *http.Client
 	BaseURL string
 
@@ -30,7 +30,7 @@ func (s *Source) Token() string {
 }
 
 // Refresh exchanges the current token for a fresh one and stores it.
-func (s *Source) Refresh(ctx context.Context) error { // want Refresh:`^refresh$`
+func (s *Source) Refresh(ctx context.Context) error {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.BaseURL+"/v1/auth/refresh", nil)
 	if err != nil {
 		return err

@@ -7,12 +7,12 @@ import (
 
 // Retrier is a policy value: its Run calls the callback again while the
 // callback says retry, waiting the wait it returns.
-type Retrier struct {
+type Retrier struct { // want Retrier:`^Run: retries\(param 1, verdict 0\)$`
 	Max int
 }
 
 // Run honours the callback's verdict and wait.
-func (r Retrier) Run(ctx context.Context, fn func(attempt int) (retry bool, wait time.Duration, err error)) error { // want Run:`^retries\(param 1, verdict 0\)$`
+func (r Retrier) Run(ctx context.Context, fn func(attempt int) (retry bool, wait time.Duration, err error)) error {
 	var err error
 	for attempt := 0; attempt < r.Max; attempt++ {
 		var retry bool

@@ -54,13 +54,13 @@ type AppError struct {
 func (e *AppError) Error() string { return e.Message }
 
 // Client calls the API.
-type Client struct {
+type Client struct { // want Client:`^Delete: attempt\(errors\); Get: attempt\(errors\); Post: attempt\(errors\); Put: attempt\(errors\)$`
 	HTTP *http.Client
 	Base string
 }
 
 // Get fetches a resource.
-func (c *Client) Get(ctx context.Context, path string) ([]byte, error) { // want Get:`^attempt\(errors\)$`
+func (c *Client) Get(ctx context.Context, path string) ([]byte, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.Base+path, nil)
 	if err != nil {
 		return nil, err
@@ -77,7 +77,7 @@ func (c *Client) Get(ctx context.Context, path string) ([]byte, error) { // want
 }
 
 // Delete removes a resource.
-func (c *Client) Delete(ctx context.Context, path string) error { // want Delete:`^attempt\(errors\)$`
+func (c *Client) Delete(ctx context.Context, path string) error {
 	req, err := http.NewRequestWithContext(ctx, http.MethodDelete, c.Base+path, nil)
 	if err != nil {
 		return err
@@ -94,7 +94,7 @@ func (c *Client) Delete(ctx context.Context, path string) error { // want Delete
 }
 
 // Post sends a document and decodes the API's error object on failure.
-func (c *Client) Post(ctx context.Context, path string, body io.Reader) error { // want Post:`^attempt\(errors\)$`
+func (c *Client) Post(ctx context.Context, path string, body io.Reader) error {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.Base+path, body)
 	if err != nil {
 		return err
@@ -128,7 +128,7 @@ func localError(resp *http.Response) error {
 }
 
 // Put replaces a resource.
-func (c *Client) Put(ctx context.Context, path string, body io.Reader) error { // want Put:`^attempt\(errors\)$`
+func (c *Client) Put(ctx context.Context, path string, body io.Reader) error {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPut, c.Base+path, body)
 	if err != nil {
 		return err
