@@ -356,6 +356,9 @@ func (c *checker) sentinelMap() map[*types.Var][]string {
 		}
 		sig := fn.Type().(*types.Signature)
 		errIdx := c.errorIndex(sig)
+		if errIdx < 0 {
+			continue // no error result (its type may not have checked)
+		}
 		for _, code := range c.pol.Codes {
 			sc := Scenario{Code: code.Name, Status: code.Status}
 			bind, ok := c.bindByType(fd, sc)
