@@ -55,22 +55,14 @@ func (ms methodSummaries) add(tn *types.TypeName, name string, s *FuncSummary) {
 	m.Summaries = slices.Insert(m.Summaries, i, *s)
 }
 
-// receiverName is the type a method is declared on, or nil for a function
-// or an interface's method.
+// receiverName is the type a method is declared on (the generic type for
+// a method of an instance), or nil for a function or an interface's method.
 func receiverName(fn *types.Func) *types.TypeName {
 	recv := fn.Signature().Recv()
-	if recv == nil {
+	if recv == nil || isInterfaceMethod(fn) {
 		return nil
 	}
-	t := types.Unalias(recv.Type())
-	if p, ok := t.(*types.Pointer); ok {
-		t = types.Unalias(p.Elem())
-	}
-	n, ok := t.(*types.Named)
-	if !ok || types.IsInterface(n) {
-		return nil
-	}
-	return n.Origin().Obj()
+	return namedOf(recv.Type())
 }
 
 // importedSummary is the fact of a function or method of another package,
